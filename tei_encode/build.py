@@ -1,0 +1,320 @@
+"""Build: the document model as an lxml TEI P5 tree, with its header.
+
+The body follows the Office of the Historian's FRUS encoding (``div[@type="document"]``
+with ``note[@type="source"]``, ``head``, ``dateline``, ``p``, ``list``, ``closer``) and stays
+valid TEI: an enclosure becomes ``div[@type="attachment"]`` (the Office's
+``frus:attachment`` is not TEI), and where TEI's content model would be broken by the order
+of blocks (a signature before more paragraphs) the block is kept as a ``p`` with ``@rend``.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from . import __version__
+from .model import Document, Text
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+NSMAP = {None: TEI_NS}
+
+TOP, COMMON, BOTTOM = 0, 1, 2
+
+
+def E(tag: str, *children, **attrs) -> etree._Element:
+    el = etree.Element("{%s}%s" % (TEI_NS, tag), nsmap=NSMAP)
+    for k, v in attrs.items():
+        if v is not None:
+            el.set(XML_ID if k == "xml_id" else k, str(v))
+    for c in children:
+        if isinstance(c, str):
+            _append_text(el, c)
+        elif c is not None:
+            el.append(c)
+    return el
+
+
+def _append_text(el, s: str) -> None:
+    if not s:
+        return
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + s
+    else:
+        el.text = (el.text or "") + s
+
+
+class _Ids:
+    """Hands out xml:ids, keeping them unique within one file."""
+
+    def __init__(self):
+        self.used = set()
+
+    def get(self, want: str) -> str:
+        want = re.sub(r"[^\w.\-]", "_", want)
+        if not re.match(r"[A-Za-z_]", want):
+            want = "_" + want
+        xml_id, k = want, 2
+        while xml_id in self.used:
+            xml_id = f"{want}-{k}"
+            k += 1
+        self.used.add(xml_id)
+        return xml_id
+
+
+class Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.ids = _Ids()
+
+    # -- inline content ---------------------------------------------------------------
+    def fill(self, el, text: Text) -> None:
+        """Put text's characters, spans and anchors into el."""
+        spans = sorted(text.spans, key=lambda s: (s.start, -s.end))
+        self._fill(el, text, 0, len(text.text), spans, text.anchors, top=True)
+
+    def _fill(self, el, text, lo, hi, spans, anchors, top=False):
+        cursor = lo
+        i = 0
+        while i < len(spans):
+            s = spans[i]
+            inner = []
+            j = i + 1
+            while j < len(spans) and spans[j].start < s.end:
+                inner.append(spans[j])
+                j += 1
+            self._text(el, text, cursor, s.start, anchors, include_end=False)
+            child = E(s.tag, **s.attrs)
+            el.append(child)
+            self._fill(child, text, s.start, s.end, inner, anchors)
+            cursor = s.end
+            i = j
+        self._text(el, text, cursor, hi, anchors, include_end=top)
+
+    def _text(self, el, text, lo, hi, anchors, include_end):
+        cursor = lo
+        for a in anchors:
+            if lo <= a.pos < hi or (include_end and a.pos == hi) or (a.pos == lo == hi and not include_end and False):
+                if a.pos < cursor:
+                    continue
+                _append_text(el, text.text[cursor:a.pos])
+                el.append(self.anchor(a))
+                cursor = a.pos
+        _append_text(el, text.text[cursor:hi])
+
+    def anchor(self, a):
+        if a.kind == "pb":
+            return E("pb", n=a.n, xml_id=self.ids.get("pg_" + a.n))
+        fn = a.footnote
+        note = E("note", n=fn.n, xml_id=self.ids.get(fn.xml_id))
+        self.fill(note, fn.body)
+        return note
+
+    # -- blocks ------------------------------------------------------------------------
+    def block_element(self, b, phase_now):
+        """The element for block b and the phase it puts the division in."""
+        kind = b.kind
+        if kind == "pb":
+            return self.anchor(b.body.anchors[0]), None
+        if kind == "source":
+            el = E("note", type="source", rend="inline")
+            self.fill(el, b.body)
+            return el, None
+        if kind == "head":
+            if phase_now == TOP:
+                el = E("head")
+                self.fill(el, b.body)
+                return el, TOP
+            el = E("p", rend="center")
+            self.fill(el, b.body)
+            return el, COMMON
+        if kind == "dateline":
+            el = E("dateline")
+            self.fill(el, b.body)
+            return el, (TOP if phase_now == TOP else BOTTOM)
+        el = E("p")
+        self.fill(el, b.body)
+        return el, COMMON
+
+    def division(self, el, blocks) -> None:
+        """Fill a div with blocks, keeping TEI's order: top, common, bottom."""
+        blocks = list(blocks)
+        # the last common block: bottoms may only follow it
+        last_common = -1
+        for i, b in enumerate(blocks):
+            if b.kind in ("p", "label", "item") or (b.kind == "head" and i > 0 and
+                                                      any(x.kind in ("p", "label", "item") for x in blocks[:i])):
+                last_common = i
+        phase = TOP
+        i = 0
+        n = len(blocks)
+        while i < n:
+            b = blocks[i]
+            if b.kind == "label" or b.kind == "item":
+                lst = E("list")
+                while i < n and blocks[i].kind in ("label", "item", "pb"):
+                    if blocks[i].kind == "pb":
+                        if i + 1 < n and blocks[i + 1].kind in ("label", "item"):
+                            lst.append(self.anchor(blocks[i].body.anchors[0]))
+                            i += 1
+                            continue
+                        break
+                    x = E(blocks[i].kind)
+                    self.fill(x, blocks[i].body)
+                    lst.append(x)
+                    i += 1
+                if lst[0].tag == "{%s}label" % TEI_NS and len(lst) and not any(
+                        c.tag == "{%s}item" % TEI_NS for c in lst):
+                    # labels alone make no list
+                    for c in list(lst):
+                        c.tag = "{%s}p" % TEI_NS
+                        el.append(c)
+                else:
+                    _fix_list(lst)
+                    el.append(lst)
+                phase = COMMON
+                continue
+            if b.kind in ("signed", "closer"):
+                j = i
+                while j < n and blocks[j].kind in ("signed", "closer", "pb"):
+                    j += 1
+                while j > i and blocks[j - 1].kind == "pb":
+                    j -= 1
+                group = blocks[i:j]
+                if i > last_common:
+                    closer = E("closer")
+                    for g in group:
+                        if g.kind == "pb":
+                            closer.append(self.anchor(g.body.anchors[0]))
+                        elif g.kind == "signed":
+                            s = E("signed")
+                            self.fill(s, g.body)
+                            closer.append(s)
+                        else:
+                            if len(closer) or closer.text:
+                                closer.append(E("lb"))
+                            tmp = E("seg")
+                            self.fill(tmp, g.body)
+                            _merge_into(closer, tmp)
+                    el.append(closer)
+                    phase = BOTTOM
+                else:
+                    for g in group:
+                        if g.kind == "pb":
+                            el.append(self.anchor(g.body.anchors[0]))
+                            continue
+                        p = E("p", rend="signed" if g.kind == "signed" else "closer")
+                        self.fill(p, g.body)
+                        el.append(p)
+                    phase = COMMON
+                i = j
+                continue
+            child, new_phase = self.block_element(b, phase)
+            if b.kind == "dateline" and phase != TOP and i < last_common:
+                child.tag = "{%s}p" % TEI_NS
+                child.set("rend", "dateline")
+                new_phase = COMMON
+            el.append(child)
+            if new_phase is not None:
+                phase = max(phase, new_phase)
+            i += 1
+
+    def body_div(self) -> etree._Element:
+        doc = self.doc
+        m = re.fullmatch(r"d(\d+)", doc.doc_id)
+        div = E("div", type="document", xml_id=self.ids.get(doc.doc_id), n=m.group(1) if m else None)
+        parts = {}
+        for b in doc.blocks:
+            parts.setdefault(b.part, []).append(b)
+        main = parts.pop(0, [])
+        if parts:
+            # TEI: nested divisions follow the paragraphs; a closer may not precede them.
+            top = []
+            for b in main:
+                if b.kind in ("source", "head", "dateline", "pb") and all(
+                        x.kind in ("source", "head", "dateline", "pb") for x in top + [b]):
+                    top.append(b)
+                else:
+                    break
+            rest = main[len(top):]
+            self.division(div, top)
+            if any(b.kind in ("signed", "closer") for b in rest):
+                inner = E("div", type="main")
+                self.division(inner, rest)
+                div.append(inner)
+            else:
+                self.division(div, rest)
+            for k in sorted(parts):
+                att = E("div", type="attachment")
+                self.division(att, parts[k])
+                div.append(att)
+        else:
+            self.division(div, main)
+        if not len(div):
+            div.append(E("p"))
+        return div
+
+
+def _fix_list(lst) -> None:
+    """TEI list: labels pair with items; a label with no item after it gets an empty one."""
+    kids = list(lst)
+    for k, c in enumerate(kids):
+        if c.tag == "{%s}label" % TEI_NS:
+            nxt = next((x for x in kids[k + 1:] if x.tag != "{%s}pb" % TEI_NS), None)
+            if nxt is None or nxt.tag != "{%s}item" % TEI_NS:
+                c.addnext(E("item"))
+
+
+def _merge_into(parent, tmp) -> None:
+    _append_text(parent, tmp.text or "")
+    for c in list(tmp):
+        parent.append(c)
+
+
+def header(doc: Document, title: str, source_notes: list, when: str, sha256: str) -> etree._Element:
+    volume = doc.volume
+    title_el = E("title", title or doc.doc_id)
+    title_stmt = E("titleStmt", title_el)
+    pub = E("publicationStmt",
+            E("authority", "Encoded with tei-encode"),
+            E("availability", E("p", "Text of a Foreign Relations of the United States document "
+                                     "(Office of the Historian, U.S. Department of State): public domain.")),
+            E("idno", doc.doc_id, type="document"),
+            E("idno", volume, type="volume") if volume else None)
+    bibls = [E("bibl", E("title", "Foreign Relations of the United States", level="s"),
+               E("idno", volume, type="frus") if volume else None, type="volume")]
+    for s in source_notes:
+        b = E("bibl", type="source")
+        _append_text(b, s)
+        bibls.append(b)
+    if doc.source_name:
+        bibls.append(E("bibl", "Plain text as copied from the web edition: ",
+                       E("idno", doc.source_name, type="file"), " (sha256 ",
+                       E("idno", sha256, type="sha256"), ")", type="input"))
+    source_desc = E("sourceDesc", *bibls)
+    file_desc = E("fileDesc", title_stmt, pub, source_desc)
+    enc = E("encodingDesc",
+            E("appInfo", E("application", E("label", "tei-encode"), ident="tei-encode",
+                           version=__version__, when=when[:10])),
+            E("projectDesc", E("p", "Encoded from plain text by tei-encode following the Office of the "
+                                    "Historian's FRUS encoding: source note, heading, dateline, paragraphs, "
+                                    "footnotes at their markers, page breaks, signatures.")),
+            E("editorialDecl", E("p", "Footnote markers are removed from the text and each note stands "
+                                      "where its marker stood; page marks become pb; every other character "
+                                      "of the input is kept, in order.")))
+    parts = [file_desc, enc]
+    if doc.persons:
+        from .persons import list_person
+        parts.append(E("profileDesc", E("particDesc", list_person(doc))))
+    parts.append(E("revisionDesc", E("change", "Encoded by tei-encode %s." % __version__, when=when)))
+    return E("teiHeader", *parts)
+
+
+def build(doc: Document, when: str, sha256: str) -> etree._ElementTree:
+    b = Builder(doc)
+    div = b.body_div()
+    head = next((x for x in doc.blocks if x.kind == "head" and x.part == 0), None)
+    title = " ".join(head.body.text.split()) if head else ""
+    sources = [" ".join(x.body.text.split()) for x in doc.blocks if x.kind == "source" and x.part == 0]
+    tei = E("TEI", header(doc, title, sources, when, sha256), E("text", E("body", div)))
+    return etree.ElementTree(tei)

@@ -1,0 +1,147 @@
+"""Check: read the text back out of a TEI tree and compare it with the input.
+
+``render`` lays a TEI document out in the plain-text form the encoder reads (one block a
+line, footnote markers glued, ``[Page N]`` marks, ``- note↩`` lines), so that encoding and
+rendering are inverse: every character of the input must come back, in order.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+from lxml import etree
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+BLOCKS = {"head", "p", "dateline", "salute", "signed", "item", "label", "byline", "docDate",
+          "trailer", "addrLine", "ab", "l", "row", "closer", "opener", "postscript", "address",
+          "quote", "list", "table", "lg", "div", "epigraph", "argument", "cit", "bibl",
+          "floatingText", "body", "figure", "seg_block"}
+CONTAINERS = {"opener", "closer", "postscript", "address", "quote", "list", "table", "lg", "div",
+              "epigraph", "argument", "cit", "floatingText", "body", "figure"}
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+class _Renderer:
+    def __init__(self):
+        self.lines, self.notes, self.buf = [], [], []
+
+    def flush(self):
+        t = squash("".join(self.buf))
+        if t:
+            self.lines.append(t)
+        self.buf = []
+
+    def inline(self, el, out):
+        name = _local(el)
+        if name == "note" and el.get("type") != "source":
+            out.append(el.get("n") or "")
+            sub = [el.text or ""]
+            for c in el:
+                self.inline(c, sub)
+                sub.append(c.tail or "")
+            self.notes.append(squash("".join(sub)))
+            return
+        if name == "pb":
+            out.append(" [Page %s] " % el.get("n", ""))
+            return
+        if name in ("lb", "cb"):
+            out.append(" ")
+            return
+        out.append(el.text or "")
+        for c in el:
+            if _local(c) in CONTAINERS | {"p", "item", "label"}:
+                self.buf.extend(out)
+                out.clear()
+                self.flush()
+                self.block(c)
+            else:
+                self.inline(c, out)
+            out.append(c.tail or "")
+
+    def block(self, el):
+        name = _local(el)
+        if name == "pb":
+            self.flush()
+            self.lines.append("[Page %s]" % el.get("n", ""))
+            return
+        if name == "note" and el.get("type") != "source":
+            sub = []
+            self.inline(el, sub)
+            if self.lines:
+                self.lines[-1] += "".join(sub)
+            return
+        if name in CONTAINERS:
+            self.flush()
+            if el.text and el.text.strip():
+                self.buf.append(el.text)
+            for c in el:
+                if _local(c) in BLOCKS or _local(c) in ("pb", "note"):
+                    self.flush()
+                    self.block(c)
+                else:
+                    self.inline(c, self.buf)
+                if c.tail and c.tail.strip():
+                    self.buf.append(c.tail)
+            self.flush()
+            return
+        if name == "row":
+            self.flush()
+            cells = []
+            for c in el:
+                sub = []
+                self.inline(c, sub)
+                cells.append(squash("".join(sub)))
+            self.lines.append("\t".join(cells))
+            return
+        self.flush()
+        out = []
+        self.inline(el, out)
+        self.buf.extend(out)
+        self.flush()
+
+    def render(self, div):
+        self.block(div)
+        self.flush()
+        return "\n".join(self.lines + ["- %s↩" % n for n in self.notes]) + "\n"
+
+
+def document_div(root):
+    found = root.xpath("//t:text//t:div[@type='document']", namespaces={"t": TEI_NS})
+    if found:
+        return found[0]
+    body = root.xpath("//t:text/t:body", namespaces={"t": TEI_NS})
+    return body[0] if body else root
+
+
+def render(tree) -> str:
+    """The plain-text form of a TEI document (its first ``div[@type='document']``)."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    return _Renderer().render(document_div(root))
+
+
+def normalise(text: str) -> list:
+    """Input text as the lines rendering gives back: spaces squashed, blanks gone."""
+    out = []
+    for line in text.split("\n"):
+        line = squash(line)
+        if line:
+            out.append(re.sub(r"\s*↩$", "↩", re.sub(r"^-\s*", "- ", line)) if line.endswith("↩") else line)
+    return out
+
+
+def text_diff(original: str, rendered: str, name: str = "input") -> str:
+    """A unified diff of the input against the text rendered back from the TEI."""
+    a = [l + "\n" for l in normalise(original)]
+    b = [l + "\n" for l in normalise(rendered)]
+    return "".join(difflib.unified_diff(a, b, fromfile=f"{name} (input)", tofile=f"{name} (from TEI)", n=1))
+
+
+def changed_lines(diff: str) -> int:
+    return sum(1 for l in diff.splitlines() if l[:1] in "+-" and not l.startswith(("+++", "---")))

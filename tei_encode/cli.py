@@ -1,0 +1,129 @@
+"""The command line: a thin click layer over the library."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+
+def _fail_usage(msg: str):
+    raise click.UsageError(msg)
+
+
+class _Group(click.Group):
+    """Turns any unexpected exception into one line (``--debug`` shows the traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("tei-encode: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"tei-encode: error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei-encode")
+@click.option("--debug", is_flag=True, help="Show a traceback on unexpected errors.")
+@click.pass_context
+def main(ctx, debug):
+    """Encode plain-text FRUS documents as TEI P5, validate TEI, package deposits."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for DIR/<stem>.xml, diffs and report.json.")
+@click.option("--volume", metavar="ID", help="FRUS volume id, e.g. frus1951v07p2 (ids, reference targets).")
+@click.option("--persons", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Person authority to link to: TEI listPerson, FRUS list of persons, or CSV id,name,description.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="Worker processes (default: all cores).")
+@click.option("--force", is_flag=True, help="Re-encode inputs that have not changed since the last run.")
+@click.option("--no-validate", is_flag=True, help="Skip validating each output against the project profile.")
+@click.option("--quiet", "-q", is_flag=True, help="Only failures and the summary line.")
+def encode(inputs, out_dir, volume, persons, jobs, force, no_validate, quiet):
+    """Encode INPUTS (.txt files and folders of them) as TEI P5 into --out.
+
+    Exit 0 when every document was encoded and is valid, 1 when some failed (the rest are
+    still written), 2 for usage errors."""
+    from .batch import collect_inputs, run
+
+    try:
+        files = collect_inputs(inputs)
+    except FileNotFoundError as exc:
+        raise click.BadParameter(f"no such file or folder: {exc}", param_hint="INPUTS")
+    if not files:
+        raise click.BadParameter("no .txt files found", param_hint="INPUTS")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / ".tei-encode-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        click.echo(f"{out_dir}: cannot write output folder: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    tty = sys.stderr.isatty() and not quiet
+    bar = None
+    if tty and len(files) > 1:
+        from rich.progress import Progress
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("encoding", total=len(files))
+        progress = lambda n: bar.advance(task, n)  # noqa: E731
+    else:
+        progress = None
+    try:
+        results = run(files, out_dir, volume=volume, persons=persons, jobs=jobs, force=force,
+                      validate=not no_validate, progress=progress)
+    finally:
+        if bar:
+            bar.stop()
+    failed = 0
+    totals = {"footnotes": 0, "page_breaks": 0, "refs": 0, "persons": 0}
+    nwarn = 0
+    changed = []
+    for o in results:
+        if o.status == "failed":
+            failed += 1
+            click.echo(f"{o.path}: {o.message}", err=True)
+            continue
+        if o.message:
+            failed += 1
+            click.echo(f"{o.path}: {o.message}", err=True)
+        if o.valid is False:
+            failed += 1
+            first = o.errors[0] if o.errors else {}
+            click.echo(f"{o.path}: not valid against the profile: {first.get('message', '')}", err=True)
+        for k in totals:
+            totals[k] += o.counts.get(k, 0)
+        nwarn += len(o.warnings)
+        if o.changed:
+            changed.append(o.stem)
+        if not quiet:
+            for w in o.warnings:
+                click.echo(f"{o.path}: warning: {w}", err=True)
+    done = sum(1 for o in results if o.status != "failed")
+    skipped = sum(1 for o in results if o.status == "unchanged")
+    click.echo(f"{done} of {len(results)} documents encoded into {out_dir}"
+               + (f" ({skipped} unchanged, skipped)" if skipped else "")
+               + f": {totals['footnotes']} footnotes, {totals['page_breaks']} page breaks, "
+               f"{totals['refs']} references, {totals['persons']} person names, {nwarn} warnings"
+               + (f", {failed} failed" if failed else ""), err=quiet is False and not sys.stdout.isatty() and False)
+    if changed:
+        click.echo("changed since the last run: " + ", ".join(changed))
+    sys.exit(1 if failed else 0)
+
+
+def run_main():  # console-script entry point
+    main(prog_name="tei-encode")

@@ -1,0 +1,199 @@
+"""Footnote markers: tell them from numbers that belong to the text.
+
+A marker is glued to the text where its note belongs (``Lie’s1``, ``Lavrentiev,5``,
+``recommendation.6``, ``communicationa``, ``Paris*``).  The footnote list says how many
+markers there are; the notes are numbered in sequence.  Among all the candidates in the
+body we choose, by dynamic programming, the ones whose values best make such a sequence
+(``7, 8, 9``; repeats ``25, 25``; insertions ``21a``; restarts at ``1`` where numbering
+runs by page; symbols ``*``, ``†``), matched in order to the footnote lines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Anchor, Document
+
+# a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
+CAND_RE = re.compile(
+    r"(?<=[^\s\d(\[/\-–—$£#%+=<>&])"
+    r"(\d{1,3}[a-d]?|[*†‡¶§]|(?<=[.,;:’”)\]])[a-h])"
+    r"(?=$|[\s.,;:)\]’”—–!?]|\[)"
+)
+# letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
+LETTER_RE = re.compile(r"(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])")
+LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|ty)$")
+
+
+@dataclass
+class Candidate:
+    block: int  # index into doc.blocks
+    start: int
+    end: int
+    raw: str
+    num: int | None
+    suffix: str
+    prior: float
+
+
+def _value(raw: str) -> tuple[int | None, str]:
+    m = re.fullmatch(r"(\d+)([a-d]?)", raw)
+    if m:
+        return int(m.group(1)), m.group(2)
+    return None, raw
+
+
+def _candidates(doc: Document, letters: bool) -> list:
+    out = []
+    for bi, block in enumerate(doc.blocks):
+        if block.kind == "pb":
+            continue
+        text = block.body.text
+        for m in CAND_RE.finditer(text):
+            before = text[m.start() - 1]
+            if before in ".,:" and m.start() >= 2 and text[m.start() - 2].isdigit():
+                continue  # 1,000 / 3.52 / 10:30
+            num, suffix = _value(m.group(1))
+            prior = 0.0
+            if num is not None and num > 300:
+                prior = -1.5
+            if block.kind == "source" and num is not None:
+                prior -= 1.0
+            out.append(Candidate(bi, m.start(), m.end(), m.group(1), num, suffix, prior))
+        if letters:
+            for m in LETTER_RE.finditer(text):
+                word = re.search(r"[A-Za-z]+$", text[:m.start()]).group(0)
+                prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
+                out.append(Candidate(bi, m.start(), m.end(), m.group(1), None, m.group(1), prior))
+    out.sort(key=lambda c: (c.block, c.start))
+    return out
+
+
+def _step(prev: Candidate | None, cur: Candidate) -> float:
+    """How well cur follows prev as the next footnote marker."""
+    if cur.num is None:
+        return 0.5
+    if prev is None:
+        return 0.3 if cur.num == 1 else 0.0
+    if prev.num is None:
+        return 0.0
+    d = cur.num - prev.num
+    if d == 1:
+        return 2.0 if not cur.suffix else 1.0
+    if d == 0:
+        if cur.suffix > prev.suffix:
+            return 2.0
+        return 0.6
+    if cur.num == 1:
+        return 0.5
+    if 2 <= d <= 4:
+        return -0.8 * (d - 1)
+    return -4.0
+
+
+def _choose(cands: list, k: int) -> list:
+    """Pick k candidates, in order, that best form a numbered sequence."""
+    m = len(cands)
+    if k <= 0 or m == 0:
+        return []
+    if m <= k:
+        return list(range(m))
+    NEG = float("-inf")
+    window = 80
+    # score[j][i]: best total with cands[i] as the (j+1)-th marker
+    score = [[NEG] * m for _ in range(k)]
+    back = [[-1] * m for _ in range(k)]
+    for i in range(m - k + 1):
+        score[0][i] = cands[i].prior + _step(None, cands[i])
+    for j in range(1, k):
+        row, prev_row = score[j], score[j - 1]
+        for i in range(j, m - (k - 1 - j)):
+            best, arg = NEG, -1
+            ci = cands[i]
+            for p in range(max(j - 1, i - window), i):
+                s = prev_row[p]
+                if s == NEG:
+                    continue
+                s += _step(cands[p], ci)
+                if s > best:
+                    best, arg = s, p
+            if arg >= 0:
+                row[i] = best + ci.prior
+                back[j][i] = arg
+    last = max(range(m), key=lambda i: score[k - 1][i])
+    if score[k - 1][last] == NEG:
+        return list(range(k))
+    chosen = [last]
+    for j in range(k - 1, 0, -1):
+        chosen.append(back[j][chosen[-1]])
+    return chosen[::-1]
+
+
+def resolve(doc: Document) -> None:
+    """Match the footnote lines to markers, take the markers out, leave note anchors."""
+    k = len(doc.footnotes)
+    cands = _candidates(doc, letters=False)
+    if k and len(cands) < k or (k and not any(c.num is not None for c in cands)):
+        cands = _candidates(doc, letters=True)
+    picked = [cands[i] for i in _choose(cands, k)]
+    # take markers out, last first so earlier offsets stay right
+    for note_i, cand in sorted(enumerate(picked), key=lambda x: (x[1].block, x[1].start), reverse=True):
+        text = doc.blocks[cand.block].body
+        text.text = text.text[:cand.start] + text.text[cand.end:]
+        width = cand.end - cand.start
+        for a in text.anchors:
+            if a.pos > cand.start:
+                a.pos -= width
+        fn = doc.footnotes[note_i]
+        fn.n, fn.anchored = cand.raw, True
+        text.anchors.append(Anchor(cand.start, "note", cand.raw, raw=cand.raw, footnote=fn))
+    for text in (b.body for b in doc.blocks):
+        text.anchors.sort(key=lambda a: (a.pos, a.kind != "pb"))
+    _check_numbering(doc, picked, cands)
+    _assign_ids(doc)
+
+
+def _check_numbering(doc: Document, picked: list, cands: list) -> None:
+    for fn in doc.footnotes:
+        if not fn.anchored:
+            doc.warn(f"footnote {fn.index + 1} (line {fn.body.line}) has no marker in the text: "
+                     "placed at the end of the body")
+    prev = None
+    for c in picked:
+        if prev is not None and c.num is not None and prev.num is not None:
+            if c.num - prev.num > 1:
+                doc.warn(f"footnote numbering jumps from {prev.raw} to {c.raw} "
+                         f"(line {doc.blocks[c.block].body.line})")
+            elif c.num == prev.num and c.suffix == prev.suffix:
+                doc.warn(f"footnote marker {c.raw} used twice (line {doc.blocks[c.block].body.line})")
+        prev = c
+    chosen = {(c.block, c.start) for c in picked}
+    expect = picked[-1].num + 1 if picked and picked[-1].num is not None else (1 if not picked else None)
+    if expect is None:
+        return
+    for c in cands:
+        if (c.block, c.start) in chosen or c.num != expect or c.suffix:
+            continue
+        if picked and (c.block, c.start) < (picked[-1].block, picked[-1].start):
+            continue
+        text = doc.blocks[c.block].body.text
+        if text[c.start - 1].isalpha() or text[c.start - 1] in ".,;’”":
+            doc.warn(f"'{c.raw}' after '{text[max(0, c.start - 12):c.start]}' (line "
+                     f"{doc.blocks[c.block].body.line}) looks like a footnote marker but has no "
+                     "footnote line: kept as text")
+            break
+
+
+def _assign_ids(doc: Document) -> None:
+    seen = set()
+    for i, fn in enumerate(doc.footnotes):
+        n = fn.n if re.fullmatch(r"[A-Za-z0-9]+", fn.n or "") else str(i + 1)
+        xml_id = f"{doc.doc_id}fn{n}"
+        k = 2
+        while xml_id in seen:
+            xml_id = f"{doc.doc_id}fn{n}-{k}"
+            k += 1
+        seen.add(xml_id)
+        fn.xml_id = xml_id
+        if not fn.n:
+            fn.n = str(i + 1)

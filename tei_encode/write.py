@@ -1,0 +1,51 @@
+"""Write: XML, diffs and the report, atomically (a temporary file, then a rename).
+
+A reader of the output folder never sees a partial file, and an interrupted run leaves
+no stray temporary behind it.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write(path, data: bytes) -> None:
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def xml_diff(old: bytes, new: bytes, name: str) -> str:
+    """A unified diff from the XML already in the folder to the new XML."""
+    a = old.decode("utf-8", "replace").splitlines(keepends=True)
+    b = new.decode("utf-8", "replace").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, fromfile=f"{name} (before)", tofile=f"{name} (now)"))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_report(out_dir, report: dict) -> None:
+    data = json.dumps(report, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n"
+    atomic_write(Path(out_dir) / "report.json", data)
+
+
+def read_report(out_dir) -> dict:
+    try:
+        return json.loads((Path(out_dir) / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
