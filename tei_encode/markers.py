@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Anchor, Document
+from .structure import is_source_line
 
 # a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
 CAND_RE = re.compile(
@@ -22,6 +23,19 @@ CAND_RE = re.compile(
 )
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
 LETTER_RE = re.compile(r"(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])")
+GLUED_TO_NUMBER_RE = re.compile(
+    r"(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" (?P<daym>(?:[1-9]|[12]\d|3[01])[1-9]\d{0,2}))"
+    r"(?=$|[\s.,;:)\]’”—–!?]|\[)")
+COMMON_A_WORDS = set("""area idea via era data formula agenda dogma comma quota extra drama camera
+opera media criteria phenomena memoranda addenda errata stamina vista visa sofa replica propaganda
+militia mania hernia umbrella cholera malaria influenza gala plaza veranda china dilemma stigma
+schema trauma enigma diploma villa pagoda guerrilla flotilla armada junta hacienda siesta fiesta
+mica soda tuna cobra llama lava larva nebula antenna hyena arena aroma asthma bandana banana
+cinema corolla cornea gondola gorilla lira mantra panorama paranoia pizza polka stanza toga
+tundra vodka yoga zebra algebra aorta ballerina cafeteria magnolia mafia sonata viola ultra
+alumna persona regalia strata curricula ova sera rota tiara""".split())
 LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|ty)$")
 
 
@@ -51,19 +65,39 @@ def _candidates(doc: Document, letters: bool) -> list:
         text = block.body.text
         for m in CAND_RE.finditer(text):
             before = text[m.start() - 1]
-            if before in ".,:" and m.start() >= 2 and text[m.start() - 2].isdigit():
-                continue  # 1,000 / 3.52 / 10:30
             num, suffix = _value(m.group(1))
             prior = 0.0
+            if before in ".,:" and m.start() >= 2 and text[m.start() - 2].isdigit():
+                # "1934,47" is a marker, "1,000", "3.52", "10:30" are not
+                if m.group(1).startswith("0") or before == ":" or len(m.group(1)) == 3 and before == ",":
+                    continue
+                year = re.search(r"(?<!\d)\d{4}$", text[:m.start() - 1])
+                prior = 0.0 if (year and before == ",") else -0.7
+            if num is None and suffix.isalpha():
+                prior = -0.8
             if num is not None and num > 300:
                 prior = -1.5
-            if block.kind == "source" and num is not None:
-                prior -= 1.0
+            if bi == 0 and num is not None and is_source_line(text, first=True):
+                prior -= 2.0  # a file number: 462.00R296/3456
             out.append(Candidate(bi, m.start(), m.end(), m.group(1), num, suffix, prior))
+        for m in GLUED_TO_NUMBER_RE.finditer(text):
+            # a marker glued to a year ("19303") or a day ("May 2185")
+            if m.group("year"):
+                out.append(Candidate(bi, m.start("ym"), m.end("ym"), m.group("ym"), int(m.group("ym")), "", -0.4))
+            else:
+                digits = m.group("daym")
+                if int(digits) <= 31:
+                    continue
+                for cut in (1, 2):
+                    day, mark = digits[:cut], digits[cut:]
+                    if mark and not mark.startswith("0") and 1 <= int(day) <= 31 and len(mark) <= 3:
+                        out.append(Candidate(bi, m.start("daym") + cut, m.end("daym"), mark, int(mark), "", -0.4 - 0.2 * cut))
         if letters:
             for m in LETTER_RE.finditer(text):
                 word = re.search(r"[A-Za-z]+$", text[:m.start()]).group(0)
                 prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
+                if word[0].isupper() or word.lower() + m.group(1) in COMMON_A_WORDS:
+                    prior -= 1.5
                 out.append(Candidate(bi, m.start(), m.end(), m.group(1), None, m.group(1), prior))
     out.sort(key=lambda c: (c.block, c.start))
     return out
@@ -72,7 +106,9 @@ def _candidates(doc: Document, letters: bool) -> list:
 def _step(prev: Candidate | None, cur: Candidate) -> float:
     """How well cur follows prev as the next footnote marker."""
     if cur.num is None:
-        return 0.5
+        if prev is not None and prev.num is None and cur.raw == prev.raw:
+            return 0.6
+        return 0.3
     if prev is None:
         return 0.3 if cur.num == 1 else 0.0
     if prev.num is None:
