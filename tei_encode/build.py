@@ -106,7 +106,7 @@ class Builder:
         if a.kind == "pb":
             return E("pb", n=a.n, xml_id=self.ids.get("pg_" + a.n))
         fn = a.footnote
-        note = E("note", n=fn.n, xml_id=self.ids.get(fn.xml_id))
+        note = E("note", n=fn.n, xml_id=self.ids.get(fn.xml_id), place=fn.place)
         self.fill(note, fn.body)
         return note
 
@@ -191,11 +191,9 @@ class Builder:
                             self.fill(s, g.body)
                             closer.append(s)
                         else:
-                            if len(closer) or closer.text:
-                                closer.append(E("lb"))
-                            tmp = E("seg")
-                            self.fill(tmp, g.body)
-                            _merge_into(closer, tmp)
+                            seg = E("seg")
+                            self.fill(seg, g.body)
+                            closer.append(seg)
                     el.append(closer)
                     phase = BOTTOM
                 else:
@@ -263,12 +261,6 @@ def _fix_list(lst) -> None:
             nxt = next((x for x in kids[k + 1:] if x.tag != "{%s}pb" % TEI_NS), None)
             if nxt is None or nxt.tag != "{%s}item" % TEI_NS:
                 c.addnext(E("item"))
-
-
-def _merge_into(parent, tmp) -> None:
-    _append_text(parent, tmp.text or "")
-    for c in list(tmp):
-        parent.append(c)
 
 
 def header(doc: Document, title: str, source_notes: list, when: str, sha256: str) -> etree._Element:

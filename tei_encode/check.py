@@ -15,7 +15,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 BLOCKS = {"head", "p", "dateline", "salute", "signed", "item", "label", "byline", "docDate",
           "trailer", "addrLine", "ab", "l", "row", "closer", "opener", "postscript", "address",
           "quote", "list", "table", "lg", "div", "epigraph", "argument", "cit", "bibl",
-          "floatingText", "body", "figure", "seg_block"}
+          "floatingText", "body", "figure", "seg"}
 CONTAINERS = {"opener", "closer", "postscript", "address", "quote", "list", "table", "lg", "div",
               "epigraph", "argument", "cit", "floatingText", "body", "figure"}
 
@@ -41,7 +41,8 @@ class _Renderer:
     def inline(self, el, out):
         name = _local(el)
         if name == "note" and el.get("type") != "source":
-            out.append(el.get("n") or "")
+            if el.get("place") != "end":  # place="end": no marker stood in the text
+                out.append(el.get("n") or "")
             sub = [el.text or ""]
             for c in el:
                 self.inline(c, sub)

@@ -54,7 +54,7 @@ def _place_unanchored(doc: Document) -> None:
     for fn in doc.footnotes:
         if not fn.anchored and last is not None:
             last.body.anchors.append(Anchor(len(last.body.text), "note", fn.n, footnote=fn))
-            fn.anchored = True
+            fn.anchored, fn.place = True, "end"
 
 
 def recognise(doc: Document, persons=None) -> None:

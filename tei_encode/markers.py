@@ -204,11 +204,12 @@ def _check_numbering(doc: Document, picked: list, cands: list) -> None:
                 doc.warn(f"footnote marker {c.raw} used twice (line {doc.blocks[c.block].body.line})")
         prev = c
     chosen = {(c.block, c.start) for c in picked}
-    expect = picked[-1].num + 1 if picked and picked[-1].num is not None else (1 if not picked else None)
-    if expect is None:
-        return
+    expect = picked[-1].num + 1 if picked and picked[-1].num is not None else None
     for c in cands:
-        if (c.block, c.start) in chosen or c.num != expect or c.suffix:
+        if (c.block, c.start) in chosen or c.suffix or c.num is None:
+            continue
+        glued = doc.blocks[c.block].body.text[c.start - 1].islower()
+        if not (c.num == expect or (not picked and glued and c.num <= 300)):
             continue
         if picked and (c.block, c.start) < (picked[-1].block, picked[-1].start):
             continue

@@ -77,6 +77,7 @@ class Footnote:
     index: int = 0
     xml_id: str = ""
     anchored: bool = False
+    place: str | None = None  # "end": its marker was not found; placed after the body
 
 
 @dataclass

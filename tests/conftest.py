@@ -1,0 +1,52 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("TEI_ENCODE_SHARED", ROOT.parent / "shared"))
+SEED = ROOT / "seeds" / "000_338072569ae92bc4.txt"
+
+
+def schemas_dir():
+    d = os.environ.get("TEI_ENCODE_SCHEMAS")
+    if d:
+        return Path(d)
+    return SHARED / "schemas"
+
+
+@pytest.fixture
+def tei_all_rng():
+    p = schemas_dir() / "tei_all.rng"
+    if not p.exists():
+        pytest.skip(f"TEI P5 tei_all.rng not found in {p.parent} (set TEI_ENCODE_SCHEMAS to the folder holding it)")
+    return p
+
+
+@pytest.fixture
+def tei_all_xsd():
+    p = schemas_dir() / "tei_all.xsd"
+    if not p.exists():
+        pytest.skip(f"TEI P5 tei_all.xsd not found in {p.parent} (set TEI_ENCODE_SCHEMAS to the folder holding it)")
+    return p
+
+
+@pytest.fixture
+def office_seed():
+    p = SHARED / "examples" / "frus1951v07p2-d52.xml"
+    if not p.exists():
+        pytest.skip(f"the Office's encoding of the seed is not at {p}")
+    return p
+
+
+@pytest.fixture
+def dev_corpus():
+    p = SHARED / "corpus" / "dev"
+    if not p.exists():
+        pytest.skip(f"dev corpus not found at {p}")
+    return p
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")

@@ -1,0 +1,69 @@
+"""Footnote markers: which numbers are markers, and which belong to the text."""
+from tei_encode import encode_text
+from tei_encode.encoder import recognise
+from tei_encode.reader import read_text
+
+from conftest import SEED
+
+
+def notes_of(text):
+    doc = read_text(text, "d1")
+    recognise(doc)
+    out = []
+    for b in doc.blocks:
+        for a in b.body.anchors:
+            if a.kind == "note":
+                out.append((a.n, b.body.text[:a.pos]))
+    return doc, out
+
+
+def test_seed_six_markers_at_their_anchors():
+    doc, notes = notes_of(SEED.read_text(encoding="utf-8"))
+    assert [n for n, _ in notes] == ["1", "2", "3", "4", "5", "6"]
+    ends = [before[-16:] for _, before in notes]
+    assert ends[0].endswith("Lie’s")
+    assert ends[1].endswith("that Gromyko")
+    assert ends[2].endswith("about Korea")
+    assert ends[3].endswith("that Bohlen")
+    assert ends[4].endswith("Lavrentiev,")
+    assert ends[5].endswith("recommendation.")
+    # numbers of the text stay text
+    all_text = "\n".join(t.text for t in doc.texts())
+    for kept in ("telegram 1293", "pp. 1086", "March 16, 1951", "p. 239", "telegram 5207"):
+        assert kept in all_text
+
+
+def test_markers_continue_numbering_from_earlier_documents():
+    text = ("Heading to Somebody\nThe treaty of 1846 was signed on May 4, 1934,8 and article 12 says so.9\n"
+            "- Not printed.↩\n- Ibid., p. 12.↩\n")
+    _, notes = notes_of(text)
+    assert [n for n, _ in notes] == ["8", "9"]
+    assert notes[0][1].endswith("1934,")
+
+
+def test_symbol_and_letter_markers():
+    _, notes = notes_of("A to B\nThe note*\nanother,a here.\n- first↩\n- second↩\n")
+    assert [n for n, _ in notes] == ["*", "a"]
+
+
+def test_marker_glued_to_a_year():
+    _, notes = notes_of("A to B\nThe convention signed in 191470 was renewed.\n- Not printed.↩\n")
+    assert notes == [("70", "The convention signed in 1914")]
+
+
+def test_more_footnotes_than_markers_warns_and_keeps_text():
+    enc = encode_text("A to B\nNo marker here.\n- Orphan note.↩\n", "d1")
+    assert any("no marker" in w for w in enc.warnings)
+    assert b"Orphan note." in enc.xml
+    assert enc.lost_lines == 0
+
+
+def test_marker_without_footnote_line_is_warned():
+    enc = encode_text("A to B\nSee the despatch3 of May.\n", "d1")
+    assert any("looks like a footnote marker" in w for w in enc.warnings)
+    assert b"despatch3 of May" in enc.xml
+
+
+def test_repeated_and_inserted_numbers():
+    _, notes = notes_of("A to B\nOne25 two25 three25a four26.\n- a↩\n- b↩\n- c↩\n- d↩\n")
+    assert [n for n, _ in notes] == ["25", "25", "25a", "26"]
