@@ -82,6 +82,9 @@ def _one(path: str) -> Outcome:
                            persons=_authority(w["persons"]))
     except InputError as exc:
         return Outcome(path, stem, "failed", exc.reason, input_sha256=in_sha)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+        return Outcome(path, stem, "failed", f"internal error ({type(exc).__name__}: {exc}); "
+                       "please report it with this file", input_sha256=in_sha)
     o = Outcome(path, stem, "encoded", warnings=list(enc.warnings), counts=enc.counts,
                 sha256=sha256(enc.xml), input_sha256=in_sha)
     if w["validate"]:

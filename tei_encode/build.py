@@ -181,7 +181,7 @@ class Builder:
                 while j > i and blocks[j - 1].kind == "pb":
                     j -= 1
                 group = blocks[i:j]
-                if i > last_common:
+                if i > last_common and last_common >= 0:
                     closer = E("closer")
                     for g in group:
                         if g.kind == "pb":

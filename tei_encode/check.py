@@ -25,7 +25,11 @@ def _local(el) -> str:
 
 
 def squash(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    """Spaces as the web edition's plain text has them: single, none inside brackets and
+    quotes, none before closing punctuation."""
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"([\[(“‘]) ", r"\1", s)
+    return re.sub(r" ([,;:)\]”’])", r"\1", s)
 
 
 class _Renderer:

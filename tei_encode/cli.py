@@ -121,7 +121,9 @@ def encode(inputs, out_dir, volume, persons, jobs, force, no_validate, quiet):
                f"{totals['refs']} references, {totals['persons']} person names, {nwarn} warnings"
                + (f", {failed} failed" if failed else ""))
     if changed:
-        click.echo("changed since the last run: " + ", ".join(changed))
+        more = f" and {len(changed) - 10} more" if len(changed) > 10 else ""
+        click.echo(f"changed since the last run ({len(changed)}; see DIR/<stem>.xml.diff): "
+                   + ", ".join(changed[:10]) + more)
     sys.exit(1 if failed else 0)
 
 

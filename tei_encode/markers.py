@@ -48,6 +48,7 @@ class Candidate:
     num: int | None
     suffix: str
     prior: float
+    before: str = ""  # the character the marker is glued to
 
 
 def _value(raw: str) -> tuple[int | None, str]:
@@ -99,6 +100,8 @@ def _candidates(doc: Document, letters: bool) -> list:
                 if word[0].isupper() or word.lower() + m.group(1) in COMMON_A_WORDS:
                     prior -= 1.5
                 out.append(Candidate(bi, m.start(), m.end(), m.group(1), None, m.group(1), prior))
+    for c in out:
+        c.before = doc.blocks[c.block].body.text[c.start - 1] if c.start else ""
     out.sort(key=lambda c: (c.block, c.start))
     return out
 
@@ -182,9 +185,9 @@ def resolve(doc: Document) -> None:
                 a.pos -= width
         fn = doc.footnotes[note_i]
         fn.n, fn.anchored = cand.raw, True
-        text.anchors.append(Anchor(cand.start, "note", cand.raw, raw=cand.raw, footnote=fn))
+        text.anchors.append(Anchor(cand.start, "note", cand.raw, raw=cand.raw, footnote=fn, seq=cand.start))
     for text in (b.body for b in doc.blocks):
-        text.anchors.sort(key=lambda a: (a.pos, a.kind != "pb"))
+        text.anchors.sort(key=lambda a: (a.pos, a.seq))
     _check_numbering(doc, picked, cands)
     _assign_ids(doc)
 
@@ -208,14 +211,13 @@ def _check_numbering(doc: Document, picked: list, cands: list) -> None:
     for c in cands:
         if (c.block, c.start) in chosen or c.suffix or c.num is None:
             continue
-        glued = doc.blocks[c.block].body.text[c.start - 1].islower()
+        glued = c.before.islower()
         if not (c.num == expect or (not picked and glued and c.num <= 300)):
             continue
         if picked and (c.block, c.start) < (picked[-1].block, picked[-1].start):
             continue
-        text = doc.blocks[c.block].body.text
-        if text[c.start - 1].isalpha() or text[c.start - 1] in ".,;’”":
-            doc.warn(f"'{c.raw}' after '{text[max(0, c.start - 12):c.start]}' (line "
+        if c.before.isalpha() or c.before in ".,;’”":
+            doc.warn(f"'{c.raw}' after '{c.before}' (line "
                      f"{doc.blocks[c.block].body.line}) looks like a footnote marker but has no "
                      "footnote line: kept as text")
             break

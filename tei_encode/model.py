@@ -30,6 +30,7 @@ class Anchor:
     n: str
     raw: str = ""
     footnote: "Footnote | None" = None
+    seq: int = 0  # where it stood in the line as read, to keep input order at one offset
 
 
 @dataclass

@@ -65,7 +65,7 @@ def take_page_marks(line: str) -> tuple[str, list]:
         if keep and pos > 0 and m.end() < len(line):
             out.append(keep)
             pos += 1
-        anchors.append(Anchor(pos, "pb", m.group(1).strip(), raw=m.group(0)))
+        anchors.append(Anchor(pos, "pb", m.group(1).strip(), raw=m.group(0), seq=pos))
         last = m.end()
     out.append(line[last:])
     return "".join(out), anchors
