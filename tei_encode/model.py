@@ -94,6 +94,7 @@ class Document:
     source_name: str = ""
     source_text: str = ""
     persons: list = field(default_factory=list)
+    refs_untagged: int = 0  # citations whose target could not be known
 
     def texts(self):
         """Every Text of the document, body blocks first, then footnotes."""
