@@ -208,6 +208,18 @@ class Builder:
                 i = j
                 continue
             child, new_phase = self.block_element(b, phase)
+            if b.kind == "source":
+                # a footnote on a source note stands after it, as the Office places it
+                trailing = []
+                while len(child) and child[-1].tag == "{%s}note" % TEI_NS and not (child[-1].tail or "").strip():
+                    trailing.insert(0, child[-1])
+                    child.remove(child[-1])
+                el.append(child)
+                for t in trailing:
+                    t.tail = None
+                    el.append(t)
+                i += 1
+                continue
             if b.kind == "dateline" and phase != TOP and i < last_common:
                 child.tag = "{%s}p" % TEI_NS
                 child.set("rend", "dateline")

@@ -22,7 +22,11 @@ CAND_RE = re.compile(
     r"(?=$|[\s.,;:)\]’”—–!?]|\[)"
 )
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
-LETTER_RE = re.compile(r"(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])")
+LETTER_RE = re.compile(r"(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
+                       r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])")
+TIME_AFTER_RE = re.compile(r"\s?[ap]\.\s?m\b")
+# last resort, when too few candidates: a marker glued to a number ("Your 13591" = 1359 + 1)
+NUMBER_END_RE = re.compile(r"(?<![\d.,/\-–])(\d{2,6})(?=$|[\s.,;:)\]’”—–!?])")
 GLUED_TO_NUMBER_RE = re.compile(
     r"(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -35,8 +39,9 @@ schema trauma enigma diploma villa pagoda guerrilla flotilla armada junta hacien
 mica soda tuna cobra llama lava larva nebula antenna hyena arena aroma asthma bandana banana
 cinema corolla cornea gondola gorilla lira mantra panorama paranoia pizza polka stanza toga
 tundra vodka yoga zebra algebra aorta ballerina cafeteria magnolia mafia sonata viola ultra
-alumna persona regalia strata curricula ova sera rota tiara""".split())
-LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|ty)$")
+alumna persona regalia strata curricula ova sera rota tiara bona etcetera hacienda cedula junta
+fazenda pagoda gala""".split())
+LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|py|ay|ey|st|ct|pt)$")
 
 
 @dataclass
@@ -66,6 +71,8 @@ def _candidates(doc: Document, letters: bool) -> list:
         text = block.body.text
         for m in CAND_RE.finditer(text):
             before = text[m.start() - 1]
+            if TIME_AFTER_RE.match(text, m.end()):
+                continue  # "7.45 a.m."
             num, suffix = _value(m.group(1))
             prior = 0.0
             if before in ".,:" and m.start() >= 2 and text[m.start() - 2].isdigit():
@@ -73,7 +80,7 @@ def _candidates(doc: Document, letters: bool) -> list:
                 if m.group(1).startswith("0") or before == ":" or len(m.group(1)) == 3 and before == ",":
                     continue
                 year = re.search(r"(?<!\d)\d{4}$", text[:m.start() - 1])
-                prior = 0.0 if (year and before == ",") else -0.7
+                prior = 0.0 if (year and before == ",") else (-1.2 if before == "." else -0.7)
             if num is None and suffix.isalpha():
                 prior = -0.8
             if num is not None and num > 300:
@@ -92,17 +99,40 @@ def _candidates(doc: Document, letters: bool) -> list:
                 for cut in (1, 2):
                     day, mark = digits[:cut], digits[cut:]
                     if mark and not mark.startswith("0") and 1 <= int(day) <= 31 and len(mark) <= 3:
-                        out.append(Candidate(bi, m.start("daym") + cut, m.end("daym"), mark, int(mark), "", -0.4 - 0.2 * cut))
+                        out.append(Candidate(bi, m.start("daym") + cut, m.end("daym"), mark, int(mark), "", -0.8 + 0.2 * cut))
         if letters:
             for m in LETTER_RE.finditer(text):
-                word = re.search(r"[A-Za-z]+$", text[:m.start()]).group(0)
-                prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
-                if word[0].isupper() or word.lower() + m.group(1) in COMMON_A_WORDS:
-                    prior -= 1.5
-                out.append(Candidate(bi, m.start(), m.end(), m.group(1), None, m.group(1), prior))
+                letter = m.group(0)
+                word = re.search(r"[A-Za-z]+$|\d+$", text[:m.start()]).group(0)
+                if word.isdigit():
+                    prior = -0.5  # "No. 42a", "article 163b"
+                else:
+                    prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
+                    if word[0].isupper() or word.lower() + letter in COMMON_A_WORDS:
+                        prior -= 1.5
+                out.append(Candidate(bi, m.start(), m.end(), letter, None, letter, prior))
     for c in out:
         c.before = doc.blocks[c.block].body.text[c.start - 1] if c.start else ""
     out.sort(key=lambda c: (c.block, c.start))
+    return out
+
+
+def _number_splits(doc: Document, have: list) -> list:
+    """Candidates made by cutting the last digits off a number: "Your 13591" → 1359 + 1."""
+    taken = {(c.block, c.end) for c in have}
+    out = []
+    for bi, block in enumerate(doc.blocks):
+        text = block.body.text
+        for m in NUMBER_END_RE.finditer(text):
+            if (bi, m.end()) in taken or TIME_AFTER_RE.match(text, m.end()):
+                continue
+            digits = m.group(1)
+            for cut in (1, 2):
+                mark = digits[-cut:]
+                if len(digits) - cut >= 1 and not mark.startswith("0"):
+                    c = Candidate(bi, m.end() - cut, m.end(), mark, int(mark), "", -2.0 - 0.3 * cut)
+                    c.before = text[c.start - 1]
+                    out.append(c)
     return out
 
 
@@ -174,6 +204,8 @@ def resolve(doc: Document) -> None:
     cands = _candidates(doc, letters=False)
     if k and len(cands) < k or (k and not any(c.num is not None for c in cands)):
         cands = _candidates(doc, letters=True)
+    if k and len(cands) < k:
+        cands = sorted(cands + _number_splits(doc, cands), key=lambda c: (c.block, c.start))
     picked = [cands[i] for i in _choose(cands, k)]
     # take markers out, last first so earlier offsets stay right
     for note_i, cand in sorted(enumerate(picked), key=lambda x: (x[1].block, x[1].start), reverse=True):
