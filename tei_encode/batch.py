@@ -7,13 +7,14 @@ differed, ``stem.xml.diff``.  ``report.json`` records each document's status.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .encoder import encode_bytes, doc_id_for
+from .encoder import doc_id_for, encode_bytes, survey_bytes
 from .errors import InputError
 from .write import atomic_write, read_report, sha256, write_report, xml_diff
 
@@ -55,9 +56,29 @@ class Outcome:
 _WORKER = {}
 
 
-def _init(volume, persons, out_dir, force, previous, validate_profile):
+def _key(input_sha: str, volume, persons, lexicon) -> str:
+    """What an output depends on: input, tool version, options, the batch's surnames."""
+    h = hashlib.sha256()
+    for part in (input_sha, __version__, volume or "", persons or "", "\n".join(sorted(lexicon))):
+        h.update(part.encode("utf-8") + b"\0")
+    if persons:
+        try:
+            h.update(Path(persons).read_bytes())
+        except OSError:
+            pass
+    return h.hexdigest()
+
+
+def _init(volume, persons, out_dir, force, previous, validate_profile, lexicon=frozenset()):
     _WORKER.update(volume=volume, persons=persons, out=Path(out_dir), force=force,
-                   previous=previous, validate=validate_profile)
+                   previous=previous, validate=validate_profile, lexicon=lexicon)
+
+
+def _survey(path: str) -> tuple:
+    try:
+        return survey_bytes(Path(path).read_bytes())
+    except Exception:  # noqa: BLE001 - a bad input is reported by the encoding pass
+        return set(), set()
 
 
 def _one(path: str) -> Outcome:
@@ -71,7 +92,7 @@ def _one(path: str) -> Outcome:
     in_sha = hashlib.sha256(data).hexdigest()
     out_xml = w["out"] / (stem + ".xml")
     prev = w["previous"].get(stem)
-    key = in_sha + ":" + __version__ + ":" + (w["volume"] or "") + ":" + (w["persons"] or "")
+    key = _key(in_sha, w["volume"], w["persons"], w["lexicon"])
     if (not w["force"] and prev and prev.get("key") == key and prev.get("status") == "encoded"
             and out_xml.exists() and sha256(out_xml.read_bytes()) == prev.get("sha256")):
         o = Outcome(path, stem, "unchanged", warnings=prev.get("warnings", []), counts=prev.get("counts", {}),
@@ -79,7 +100,7 @@ def _one(path: str) -> Outcome:
         return o
     try:
         enc = encode_bytes(data, doc_id_for(stem), w["volume"], source_name=p.name,
-                           persons=_authority(w["persons"]))
+                           persons=_authority(w["persons"]), lexicon=w["lexicon"])
     except InputError as exc:
         return Outcome(path, stem, "failed", exc.reason, input_sha256=in_sha)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
@@ -120,11 +141,25 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = read_report(out_dir).get("documents", {})
-    args = (volume, persons, str(out_dir), force, previous, validate)
     paths = [str(p) for p in inputs]
     jobs = jobs or os.cpu_count() or 1
+    parallel = jobs > 1 and len(paths) >= 8
+    # pass 1: surnames the documents introduce, pooled so each document can use them all
+    names, places = Counter(), Counter()
+    if len(paths) > 1:
+        if parallel:
+            with ProcessPoolExecutor(max_workers=jobs) as ex:
+                found = list(ex.map(_survey, paths, chunksize=16))
+        else:
+            found = [_survey(p) for p in paths]
+        for n, pl in found:
+            names.update(n)
+            places.update(pl)
+    # a word the batch uses as a place ("at Omsk") twice or more is no surname to spread
+    lexicon = frozenset(n for n in names if places[n] < 2 or places[n] < names[n])
+    args = (volume, persons, str(out_dir), force, previous, validate, lexicon)
     results = []
-    if jobs <= 1 or len(paths) < 8:
+    if not parallel:
         _init(*args)
         for p in paths:
             results.append(_one(p))
@@ -142,7 +177,7 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
             "input": o.path, "status": o.status if o.status != "unchanged" else "encoded",
             "message": o.message, "warnings": o.warnings, "counts": o.counts, "valid": o.valid,
             "errors": o.errors[:20], "sha256": o.sha256, "input_sha256": o.input_sha256,
-            "key": o.input_sha256 + ":" + __version__ + ":" + (volume or "") + ":" + (persons or ""),
+            "key": _key(o.input_sha256, volume, persons, lexicon),
         }
     write_report(out_dir, {"tool": "tei-encode", "version": __version__, "volume": volume,
                            "documents": docs})

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import check, dates, markers, reader, structure
+from . import check, dates, markers, reader, refs, structure
+from . import persons as persons_mod
 from .build import build
 from .model import Anchor, Document
 
@@ -57,16 +58,32 @@ def _place_unanchored(doc: Document) -> None:
             fn.anchored, fn.place = True, "end"
 
 
-def recognise(doc: Document, persons=None) -> None:
-    """Run the recognisers, each adding annotations to the model."""
+def _structure(doc: Document) -> None:
     markers.resolve(doc)
     _place_unanchored(doc)
     structure.classify(doc)
+
+
+def recognise(doc: Document, persons=None, lexicon=frozenset()) -> None:
+    """Run the recognisers, each adding annotations to the model.
+
+    persons: an Authority to link to; lexicon: surnames known from other documents of
+    the batch (see ``survey``)."""
+    _structure(doc)
     dates.recognise(doc)
-    from . import refs
     refs.recognise(doc)
-    from . import persons as persons_mod
-    persons_mod.recognise(doc, authority=persons)
+    persons_mod.recognise(doc, authority=persons, lexicon=lexicon)
+
+
+def survey_bytes(data: bytes) -> tuple:
+    """Surnames one document gives clear signs of; a batch pools them so that a person
+    introduced in one document is recognised in the others."""
+    text, _, _ = reader.decode(data)
+    doc = reader.read_text(text, "survey")
+    if not doc.blocks:
+        return set(), set()
+    _structure(doc)
+    return persons_mod.survey(doc)
 
 
 def serialise(tree: etree._ElementTree, schema_href: str = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng") -> bytes:
@@ -79,17 +96,18 @@ def serialise(tree: etree._ElementTree, schema_href: str = "https://tei-c.org/re
 
 
 def encode_text(text: str, doc_id: str, volume: str | None = None, source_name: str = "",
-                persons=None, sha256: str | None = None, when: str | None = None) -> Encoded:
+                persons=None, sha256: str | None = None, when: str | None = None,
+                lexicon=frozenset()) -> Encoded:
     """Encode one document given as text."""
     doc = reader.read_text(text, doc_id, volume, source_name=source_name)
-    return _finish(doc, text, persons, sha256, when)
+    return _finish(doc, text, persons, sha256, when, lexicon)
 
 
-def _finish(doc, text, persons, sha256, when) -> Encoded:
+def _finish(doc, text, persons, sha256, when, lexicon=frozenset()) -> Encoded:
     if not doc.blocks:
         from .errors import InputError
         raise InputError(doc.source_name or doc.doc_id, "no text outside the footnote list: nothing to encode")
-    recognise(doc, persons)
+    recognise(doc, persons, lexicon)
     sha = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     tree = build(doc, when or timestamp(), sha)
     diff = check.text_diff(text, check.render(tree), doc.source_name or doc.doc_id)
@@ -109,13 +127,13 @@ def _finish(doc, text, persons, sha256, when) -> Encoded:
 
 
 def encode_bytes(data: bytes, doc_id: str, volume: str | None = None, source_name: str = "<input>",
-                 persons=None, when: str | None = None) -> Encoded:
+                 persons=None, when: str | None = None, lexicon=frozenset()) -> Encoded:
     """Encode one document given as bytes (decoding them first: UTF-8, else cp1252)."""
     text, encoding, warnings = reader.decode(data, source_name)
     doc = reader.read_text(text, doc_id, volume, source_name=source_name)
     doc.encoding = encoding
     doc.warnings[:0] = warnings
-    return _finish(doc, text, persons, hashlib.sha256(data).hexdigest(), when)
+    return _finish(doc, text, persons, hashlib.sha256(data).hexdigest(), when, lexicon)
 
 
 def encode_file(path, volume: str | None = None, persons=None, when: str | None = None) -> Encoded:

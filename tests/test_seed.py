@@ -57,11 +57,29 @@ def test_seed_matches_the_office(office_seed):
     assert ours_text in gold_text.replace("[Washington,]March24,1951.topsecret", "")
     # each note sits after the same word as in the Office's file
     def preceding(div):
+        """The word each footnote follows, read through inline elements (persName, ref)."""
         res = []
         for n in div.iterfind(".//t:note[@n]", NS):
-            prev = n.getprevious()
-            text = (prev.tail if prev is not None else n.getparent().text) or ""
-            res.append(text.split()[-1] if text.split() else "")
+            block = n.getparent()
+            while etree.QName(block).localname not in ("p", "head", "item"):
+                block = block.getparent()
+            out = []
+
+            def walk(el):
+                if el is n:
+                    raise StopIteration
+                if etree.QName(el).localname == "note":
+                    return  # another footnote: its words are not the text's
+                out.append(el.text or "")
+                for c in el:
+                    walk(c)
+                    out.append(c.tail or "")
+            try:
+                walk(block)
+            except StopIteration:
+                pass
+            words = "".join(out).split()
+            res.append(words[-1] if words else "")
         return res
     assert preceding(od) == preceding(gd)
     # the page break
