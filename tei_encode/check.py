@@ -24,12 +24,19 @@ def _local(el) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
+_SPACES = re.compile(r"\s+")
+_AFTER_OPEN = re.compile(r"([\[(“‘]) ")
+_BEFORE_CLOSE = re.compile(r" ([,;:)\]”’])")
+
+
 def squash(s: str) -> str:
     """Spaces as the web edition's plain text has them: single, none inside brackets and
     quotes, none before closing punctuation."""
-    s = re.sub(r"\s+", " ", s).strip()
-    s = re.sub(r"([\[(“‘]) ", r"\1", s)
-    return re.sub(r" ([,;:)\]”’])", r"\1", s)
+    s = _SPACES.sub(" ", s).strip()
+    if " " not in s:
+        return s
+    s = _AFTER_OPEN.sub(r"\1", s)
+    return _BEFORE_CLOSE.sub(r"\1", s)
 
 
 class _Renderer:
@@ -143,8 +150,11 @@ def normalise(text: str) -> list:
 
 def text_diff(original: str, rendered: str, name: str = "input") -> str:
     """A unified diff of the input against the text rendered back from the TEI."""
-    a = [l + "\n" for l in normalise(original)]
-    b = [l + "\n" for l in normalise(rendered)]
+    na, nb = normalise(original), normalise(rendered)
+    if na == nb:
+        return ""
+    a = [l + "\n" for l in na]
+    b = [l + "\n" for l in nb]
     return "".join(difflib.unified_diff(a, b, fromfile=f"{name} (input)", tofile=f"{name} (from TEI)", n=1))
 
 

@@ -7,6 +7,7 @@ and the element names kept.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from functools import lru_cache
@@ -36,19 +37,171 @@ def profile_dir() -> Path:
 
 
 def reduce_rng(tree: etree._ElementTree, keep) -> etree._ElementTree:
-    """A copy of an RNG grammar with every element not named in keep made notAllowed."""
-    tree = etree.ElementTree(etree.fromstring(etree.tostring(tree)))
-    for el in list(tree.iter("{%s}element" % RNG_NS)):
-        name = el.get("name")
-        if name is None:
-            continue
-        local = name.split(":")[-1]
-        if local not in keep:
-            parent = el.getparent()
-            na = etree.Element("{%s}notAllowed" % RNG_NS)
-            na.tail = el.tail
-            parent.replace(el, na)
-    return tree
+    """A grammar equivalent to tree on documents whose elements are all named in keep:
+    every other element pattern becomes notAllowed, which then propagates (RELAX NG
+    §4.19 simplification), and only what can still match and be reached is kept.
+
+    No verdict changes: a pattern for an element that does not occur in a document can
+    match nothing in it, which is what notAllowed means."""
+    return _Index.of(tree).reduce(frozenset(keep))
+
+
+_PATTERNS = {"element", "attribute", "group", "interleave", "choice", "optional", "zeroOrMore", "oneOrMore",
+             "list", "mixed", "ref", "parentRef", "empty", "text", "value", "data", "notAllowed",
+             "externalRef", "grammar"}
+
+
+def _na():
+    return etree.Element("{%s}notAllowed" % RNG_NS)
+
+
+def _replace(old, new):
+    new.tail = old.tail
+    old.getparent().replace(old, new)
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) and el.tag.startswith("{%s}" % RNG_NS) else ""
+
+
+def _expr(p):
+    """A pattern as nested tuples, for fast notAllowed analysis: ("na",), ("ok",),
+    ("ref", name), ("all", [...]) (matches nothing if any part does), ("any", [...])
+    (matches nothing if every part does), ("elem", localname or None, part)."""
+    k = _local(p)
+    kids = [c for c in p if _local(c) in _PATTERNS]
+    if k == "notAllowed":
+        return ("na",)
+    if k == "ref":
+        return ("ref", p.get("name"))
+    if k == "choice":
+        return ("any", [_expr(c) for c in kids]) if kids else ("ok",)
+    if k == "element":
+        name = p.get("name")
+        return ("elem", name.split(":")[-1] if name else None, ("all", [_expr(c) for c in kids]))
+    if k in ("group", "interleave", "oneOrMore", "list", "mixed", "attribute", "define"):
+        return ("all", [_expr(c) for c in kids])
+    return ("ok",)  # optional, zeroOrMore, empty, text, value, data
+
+
+class _Index:
+    """A grammar analysed once: each define as an expression, and who refers to whom."""
+
+    _cache = {}
+
+    def __init__(self, tree):
+        self.tree = tree
+        self.root = tree.getroot()
+        self.defines = {}
+        for d in self.root.iter("{%s}define" % RNG_NS):
+            self.defines.setdefault(d.get("name"), []).append(d)
+        self.exprs = {n: ("all", [_expr(d) for d in ds]) for n, ds in self.defines.items()}
+        self.users = {}
+        for n, ds in self.defines.items():
+            for d in ds:
+                for r in d.iter("{%s}ref" % RNG_NS):
+                    self.users.setdefault(r.get("name"), set()).add(n)
+
+    @classmethod
+    def of(cls, tree):
+        key = id(tree)
+        if key not in cls._cache:
+            cls._cache[key] = (tree, cls(tree))  # keep tree alive with its index
+        return cls._cache[key][1]
+
+    def dead(self, keep) -> set:
+        dead = set()
+
+        def na(e):
+            t = e[0]
+            if t == "na":
+                return True
+            if t == "ok":
+                return False
+            if t == "ref":
+                return e[1] in dead
+            if t == "all":
+                return any(na(x) for x in e[1])
+            if t == "any":
+                return bool(e[1]) and all(na(x) for x in e[1])
+            if t == "elem":
+                return (e[1] is not None and e[1] not in keep) or na(e[2])
+            return False
+
+        todo = list(self.exprs)
+        while todo:
+            n = todo.pop()
+            if n in dead:
+                continue
+            if na(self.exprs[n]):
+                dead.add(n)
+                todo.extend(self.users.get(n, ()))
+        return dead
+
+    def reduce(self, keep) -> etree._ElementTree:
+        dead = self.dead(keep)
+        root = etree.Element(self.root.tag, attrib=dict(self.root.attrib), nsmap=self.root.nsmap)
+        starts = [copy.deepcopy(st) for st in self.root.iter("{%s}start" % RNG_NS)]
+        for st in starts:
+            root.append(st)
+        # copy what is reachable through defines that can still match
+        reach, todo = set(), list(starts)
+        while todo:
+            p = todo.pop()
+            for r in p.iter("{%s}ref" % RNG_NS):
+                n = r.get("name")
+                if n not in reach and n not in dead:
+                    reach.add(n)
+                    todo.extend(self.defines.get(n, []))
+        for n in sorted(reach):
+            for d in self.defines[n]:
+                root.append(copy.deepcopy(d))
+        for p in list(root):
+            _rewrite(p, dead, keep)
+        return etree.ElementTree(root)
+
+
+def _rewrite(p, dead, keep):
+    """Prune one pattern given the dead defines and the element names kept."""
+    for c in list(p):
+        if _local(c) in _PATTERNS:
+            _rewrite(c, dead, keep)
+    k = _local(p)
+    if k == "ref" and p.get("name") in dead:
+        _replace(p, _na())
+        return
+    if k == "element":
+        name = p.get("name")
+        if name is not None and name.split(":")[-1] not in keep:
+            _replace(p, _na())
+            return
+    kids = [c for c in p if _local(c) in _PATTERNS]
+    if k == "choice":
+        if not kids:
+            return  # a choice of names (a name class), not of patterns
+        alive = [c for c in kids if _local(c) != "notAllowed"]
+        if not alive:
+            _replace(p, _na())
+        else:
+            for c in kids:
+                if _local(c) == "notAllowed":
+                    p.remove(c)
+        return
+    if k in ("optional", "zeroOrMore") and kids and (
+            any(_local(c) == "notAllowed" for c in kids) or all(_local(c) == "empty" for c in kids)):
+        # several children are a group: one notAllowed makes it match nothing
+        _replace(p, etree.Element("{%s}empty" % RNG_NS))
+        return
+    if k in ("group", "interleave", "oneOrMore", "list", "mixed", "element", "attribute"):
+        if any(_local(c) == "notAllowed" for c in kids):
+            _replace(p, _na())
+            return
+    if k in ("optional", "zeroOrMore", "oneOrMore", "group", "interleave"):
+        # "p, empty" is "p": drop the empties pruning left (libxml2 mishandles them)
+        empties = [c for c in kids if _local(c) == "empty"]
+        if empties and len(empties) < len(kids):
+            for c in empties:
+                p.remove(c)
 
 
 @lru_cache(maxsize=8)
@@ -68,6 +221,7 @@ _DIGESTS = {}
 
 
 def digest_of(path: str) -> str:
+    """The content hash of a schema file (cached by path, size and modification time)."""
     st = os.stat(path)
     key = (path, st.st_mtime_ns, st.st_size)
     if key not in _DIGESTS:
@@ -86,6 +240,18 @@ def _compiled_rng(path: str, digest: str, keep):
 def relaxng(path: str, keep=None):
     """A compiled RelaxNG for path, cut down to the element names in keep (None: whole)."""
     return _compiled_rng(path, digest_of(path), frozenset(keep) if keep is not None else None)
+
+
+@lru_cache(maxsize=32)
+def _large(path: str, digest: str) -> bool:
+    tree = _parsed(path, digest)
+    n = sum(1 for el in tree.iter("{%s}element" % RNG_NS))
+    return n > 300
+
+
+def is_large(path: str) -> bool:
+    """Whether the grammar has so many element patterns that cutting it down pays."""
+    return _large(path, digest_of(path))
 
 
 def grammar_elements(path: str) -> frozenset:
