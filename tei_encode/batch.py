@@ -2,19 +2,28 @@
 
 For each ``stem.txt``: ``stem.xml``, ``stem.text.diff`` (input against the text read back
 from the TEI; empty of changes when nothing was lost), and, where an earlier ``stem.xml``
-differed, ``stem.xml.diff``.  ``report.json`` records each document's status.
+differed, ``stem.xml.diff``.  ``report.json`` records each document's status, and is
+rewritten as the batch goes, so an interrupted run resumes where it stopped.
+
+A batch runs in two stages so that a person introduced in one document is recognised in
+all of them: each worker reads and structures its share of the documents and reports the
+surnames they introduce; the pooled lexicon then goes back to every worker, which
+finishes its documents with it.  Nothing is read or structured twice.
 """
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+import queue
+import re
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .encoder import doc_id_for, encode_bytes, survey_bytes
+from .encoder import complete, doc_id_for, prepare
 from .errors import InputError
 from .write import atomic_write, read_report, sha256, write_report, xml_diff
 
@@ -51,88 +60,156 @@ class Outcome:
     errors: list = field(default_factory=list)
     sha256: str = ""
     input_sha256: str = ""
+    survey: list = field(default_factory=list)  # [surnames, place words], reused on re-runs
+    key: str = ""
 
 
-_WORKER = {}
+@dataclass
+class _Settings:
+    volume: str | None
+    persons: str | None
+    out: str
+    force: bool
+    validate: bool
+    previous: dict
 
 
-def _key(input_sha: str, volume, persons, lexicon) -> str:
+def _key(input_sha: str, settings: _Settings, lexicon) -> str:
     """What an output depends on: input, tool version, options, the batch's surnames."""
     h = hashlib.sha256()
-    for part in (input_sha, __version__, volume or "", persons or "", "\n".join(sorted(lexicon))):
+    for part in (input_sha, __version__, settings.volume or "", settings.persons or "",
+                 "\n".join(sorted(lexicon))):
         h.update(part.encode("utf-8") + b"\0")
-    if persons:
+    if settings.persons:
         try:
-            h.update(Path(persons).read_bytes())
+            h.update(Path(settings.persons).read_bytes())
         except OSError:
             pass
     return h.hexdigest()
 
 
-def _init(volume, persons, out_dir, force, previous, validate_profile, lexicon=frozenset()):
-    _WORKER.update(volume=volume, persons=persons, out=Path(out_dir), force=force,
-                   previous=previous, validate=validate_profile, lexicon=lexicon)
+_DATES = re.compile(rb'(<(?:change|application)\b[^>]*?\bwhen=")[^"]*(")')
 
 
-def _survey(path: str) -> tuple:
-    try:
-        return survey_bytes(Path(path).read_bytes())
-    except Exception:  # noqa: BLE001 - a bad input is reported by the encoding pass
-        return set(), set()
+def _same_but_dates(old: bytes, new: bytes) -> bool:
+    """Equal but for the encoding date in the header: nothing to re-deposit."""
+    return _DATES.sub(rb"\1\2", old) == _DATES.sub(rb"\1\2", new)
 
 
-def _one(path: str) -> Outcome:
-    w = _WORKER
-    p = Path(path)
-    stem = p.stem
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        return Outcome(path, stem, "failed", f"cannot read: {exc.strerror or exc}")
-    in_sha = hashlib.sha256(data).hexdigest()
-    out_xml = w["out"] / (stem + ".xml")
-    prev = w["previous"].get(stem)
-    key = _key(in_sha, w["volume"], w["persons"], w["lexicon"])
-    if (not w["force"] and prev and prev.get("key") == key and prev.get("status") == "encoded"
-            and out_xml.exists() and sha256(out_xml.read_bytes()) == prev.get("sha256")):
-        o = Outcome(path, stem, "unchanged", warnings=prev.get("warnings", []), counts=prev.get("counts", {}),
-                    valid=prev.get("valid"), sha256=prev.get("sha256", ""), input_sha256=in_sha)
+class _Worker:
+    """Encodes a share of the batch: stage one (read, structure, survey), then two."""
+
+    def __init__(self, settings: _Settings):
+        self.s = settings
+        self.out = Path(settings.out)
+        self.authority = None
+        if settings.persons:
+            from .authority import load_authority
+            self.authority = load_authority(settings.persons)
+        self.state = {}
+
+    def stage_one(self, path: str):
+        """Read and structure one input; returns (surnames, places) it introduces."""
+        p = Path(path)
+        o = Outcome(path, p.stem, "encoded")
+        try:
+            data = p.read_bytes()
+        except OSError as exc:
+            o.status, o.message = "failed", f"cannot read: {exc.strerror or exc}"
+            self.state[path] = (o, None, None)
+            return set(), set()
+        o.input_sha256 = hashlib.sha256(data).hexdigest()
+        prev = self.s.previous.get(p.stem) or {}
+        if (not self.s.force and prev.get("input_sha256") == o.input_sha256
+                and prev.get("version") == __version__ and prev.get("survey")):
+            names, places = (set(x) for x in prev["survey"])
+            self.state[path] = (o, None, data)  # structured again only if it must be encoded
+            o.survey = [sorted(names), sorted(places)]
+            return names, places
+        try:
+            prep = prepare(data, doc_id_for(p.stem), self.s.volume, source_name=p.name)
+            names, places = prep.survey()
+        except InputError as exc:
+            o.status, o.message = "failed", exc.reason
+            self.state[path] = (o, None, None)
+            return set(), set()
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+            o.status = "failed"
+            o.message = f"internal error ({type(exc).__name__}: {exc}); please report it with this file"
+            self.state[path] = (o, None, None)
+            return set(), set()
+        o.survey = [sorted(names), sorted(places)]
+        self.state[path] = (o, prep, data)
+        return names, places
+
+    def stage_two(self, path: str, lexicon) -> Outcome:
+        o, prep, data = self.state.pop(path)
+        if o.status == "failed":
+            return o
+        stem = o.stem
+        out_xml = self.out / (stem + ".xml")
+        o.key = _key(o.input_sha256, self.s, lexicon)
+        prev = self.s.previous.get(stem) or {}
+        if (not self.s.force and prev.get("key") == o.key and prev.get("status") == "encoded"
+                and out_xml.exists() and sha256(out_xml.read_bytes()) == prev.get("sha256")):
+            o.status = "unchanged"
+            for k in ("warnings", "counts", "valid", "errors", "sha256"):
+                setattr(o, k, prev.get(k, getattr(o, k)))
+            return o
+        try:
+            if prep is None:
+                prep = prepare(data, doc_id_for(stem), self.s.volume, source_name=Path(o.path).name)
+            enc = complete(prep, self.authority, lexicon)
+        except InputError as exc:
+            o.status, o.message = "failed", exc.reason
+            return o
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
+            o.status = "failed"
+            o.message = f"internal error ({type(exc).__name__}: {exc}); please report it with this file"
+            return o
+        o.warnings, o.counts = list(enc.warnings), enc.counts
+        if self.s.validate:
+            from .validate import validate_tree
+            o.errors = validate_tree(enc.tree, "profile")
+            o.valid = not o.errors
+        new = enc.xml
+        old = out_xml.read_bytes() if out_xml.exists() else None
+        if old is not None and old != new:
+            if _same_but_dates(old, new):
+                new = old  # keep the file as deposited
+            else:
+                atomic_write(self.out / (stem + ".xml.diff"), xml_diff(old, new, stem + ".xml").encode("utf-8"))
+                o.changed = True
+        o.sha256 = sha256(new)
+        atomic_write(self.out / (stem + ".text.diff"), enc.text_diff.encode("utf-8"))
+        if new is not old:
+            atomic_write(out_xml, new)
+        if enc.lost_lines:
+            o.message = f"text check failed: {enc.lost_lines} line(s) differ (see {stem}.text.diff)"
         return o
+
+
+def _lexicon(surveys) -> frozenset:
+    """Pool the surnames; a word the batch uses as a place ("at Omsk") more often than as
+    a person is no surname to spread."""
+    names, places = Counter(), Counter()
+    for n, pl in surveys:
+        names.update(n)
+        places.update(pl)
+    return frozenset(n for n in names if places[n] < 2 or places[n] < names[n])
+
+
+def _process_main(paths, settings, q_names, q_lexicon, q_out):
     try:
-        enc = encode_bytes(data, doc_id_for(stem), w["volume"], source_name=p.name,
-                           persons=_authority(w["persons"]), lexicon=w["lexicon"])
-    except InputError as exc:
-        return Outcome(path, stem, "failed", exc.reason, input_sha256=in_sha)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
-        return Outcome(path, stem, "failed", f"internal error ({type(exc).__name__}: {exc}); "
-                       "please report it with this file", input_sha256=in_sha)
-    o = Outcome(path, stem, "encoded", warnings=list(enc.warnings), counts=enc.counts,
-                sha256=sha256(enc.xml), input_sha256=in_sha)
-    if w["validate"]:
-        from .validate import validate_tree
-        o.errors = validate_tree(enc.tree, "profile")
-        o.valid = not o.errors
-    old = out_xml.read_bytes() if out_xml.exists() else None
-    if old is not None and old != enc.xml:
-        atomic_write(w["out"] / (stem + ".xml.diff"), xml_diff(old, enc.xml, stem + ".xml").encode("utf-8"))
-        o.changed = True
-    atomic_write(w["out"] / (stem + ".text.diff"), enc.text_diff.encode("utf-8"))
-    atomic_write(out_xml, enc.xml)
-    if enc.lost_lines:
-        o.message = f"text check failed: {enc.lost_lines} line(s) differ (see {stem}.text.diff)"
-    return o
-
-
-_AUTH_CACHE = {}
-
-
-def _authority(path):
-    if not path:
-        return None
-    if path not in _AUTH_CACHE:
-        from .authority import load_authority
-        _AUTH_CACHE[path] = load_authority(path)
-    return _AUTH_CACHE[path]
+        w = _Worker(settings)
+        surveys = [w.stage_one(p) for p in paths]
+        q_names.put(surveys)
+        lexicon = q_lexicon.get()
+        for p in paths:
+            q_out.put(w.stage_two(p, lexicon))
+    except BaseException as exc:  # noqa: BLE001 - tell the parent instead of hanging it
+        q_names.put(None)
+        q_out.put(("crash", f"{type(exc).__name__}: {exc}"))
 
 
 def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, validate=True,
@@ -140,45 +217,87 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
     """Encode inputs into out_dir; returns one Outcome per input, in input order."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    previous = read_report(out_dir).get("documents", {})
+    report = read_report(out_dir)
+    previous = report.get("documents", {}) if report.get("version") == __version__ else {}
+    settings = _Settings(volume, persons, str(out_dir), force, validate, previous)
     paths = [str(p) for p in inputs]
-    jobs = jobs or os.cpu_count() or 1
-    parallel = jobs > 1 and len(paths) >= 8
-    # pass 1: surnames the documents introduce, pooled so each document can use them all
-    names, places = Counter(), Counter()
-    if len(paths) > 1:
-        if parallel:
-            with ProcessPoolExecutor(max_workers=jobs) as ex:
-                found = list(ex.map(_survey, paths, chunksize=16))
-        else:
-            found = [_survey(p) for p in paths]
-        for n, pl in found:
-            names.update(n)
-            places.update(pl)
-    # a word the batch uses as a place ("at Omsk") twice or more is no surname to spread
-    lexicon = frozenset(n for n in names if places[n] < 2 or places[n] < names[n])
-    args = (volume, persons, str(out_dir), force, previous, validate, lexicon)
-    results = []
-    if not parallel:
-        _init(*args)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) // 16 or 1))
+    docs = dict(report.get("documents", {}))
+    done = {}
+    last_save = [time.monotonic()]
+
+    def record(o: Outcome):
+        done[o.path] = o
+        d = asdict(o)
+        d["status"] = "encoded" if o.status == "unchanged" else o.status
+        d["version"] = __version__
+        d["errors"] = d["errors"][:20]
+        d.pop("path")
+        d["input"] = o.path
+        docs[o.stem] = d
+        if progress:
+            progress(1)
+        if time.monotonic() - last_save[0] > 5:  # an interrupted batch resumes from here
+            _save(out_dir, volume, docs)
+            last_save[0] = time.monotonic()
+
+    if jobs == 1:
+        w = _Worker(settings)
+        surveys = [w.stage_one(p) for p in paths]
+        lexicon = _lexicon(surveys) if len(paths) > 1 else frozenset()
         for p in paths:
-            results.append(_one(p))
-            if progress:
-                progress(1)
+            record(w.stage_two(p, lexicon))
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=args) as ex:
-            for o in ex.map(_one, paths, chunksize=16):
-                results.append(o)
-                if progress:
-                    progress(1)
-    docs = dict(previous)
-    for o in results:
-        docs[o.stem] = {
-            "input": o.path, "status": o.status if o.status != "unchanged" else "encoded",
-            "message": o.message, "warnings": o.warnings, "counts": o.counts, "valid": o.valid,
-            "errors": o.errors[:20], "sha256": o.sha256, "input_sha256": o.input_sha256,
-            "key": _key(o.input_sha256, volume, persons, lexicon),
-        }
-    write_report(out_dir, {"tool": "tei-encode", "version": __version__, "volume": volume,
-                           "documents": docs})
-    return results
+        _run_parallel(paths, settings, jobs, record)
+    _save(out_dir, volume, docs)
+    return [done[p] for p in paths]
+
+
+def _save(out_dir, volume, docs):
+    write_report(out_dir, {"tool": "tei-encode", "version": __version__, "volume": volume, "documents": docs})
+
+
+def _run_parallel(paths, settings, jobs, record):
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    shares = [paths[i::jobs] for i in range(jobs)]
+    q_names, q_out = ctx.Queue(), ctx.Queue()
+    q_lex = [ctx.Queue() for _ in shares]
+    procs = [ctx.Process(target=_process_main, args=(share, settings, q_names, q_lex[i], q_out), daemon=True)
+             for i, share in enumerate(shares)]
+    for p in procs:
+        p.start()
+    try:
+        surveys = []
+        for _ in procs:
+            got = _get(q_names, procs)
+            if got is None:
+                raise RuntimeError("a worker process failed while reading the batch")
+            surveys.extend(got)
+        lexicon = _lexicon(surveys)
+        for q in q_lex:
+            q.put(lexicon)
+        pending = set(paths)
+        while pending:
+            o = _get(q_out, procs)
+            if isinstance(o, tuple):
+                raise RuntimeError(f"a worker process failed: {o[1]}")
+            pending.discard(o.path)
+            record(o)
+    finally:
+        for p in procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.terminate()
+
+
+def _get(q, procs):
+    """Next message, or an error if every worker has died without sending one."""
+    while True:
+        try:
+            return q.get(timeout=1)
+        except queue.Empty:
+            if not any(p.is_alive() for p in procs):
+                try:
+                    return q.get(timeout=1)
+                except queue.Empty:
+                    raise RuntimeError("worker processes ended unexpectedly") from None

@@ -64,26 +64,54 @@ def _structure(doc: Document) -> None:
     structure.classify(doc)
 
 
+def _annotate(doc: Document, persons=None, lexicon=frozenset()) -> None:
+    dates.recognise(doc)
+    refs.recognise(doc)
+    persons_mod.recognise(doc, authority=persons, lexicon=lexicon)
+
+
 def recognise(doc: Document, persons=None, lexicon=frozenset()) -> None:
     """Run the recognisers, each adding annotations to the model.
 
     persons: an Authority to link to; lexicon: surnames known from other documents of
     the batch (see ``survey``)."""
     _structure(doc)
-    dates.recognise(doc)
-    refs.recognise(doc)
-    persons_mod.recognise(doc, authority=persons, lexicon=lexicon)
+    _annotate(doc, persons, lexicon)
+
+
+@dataclass
+class Prepared:
+    """A document read and given its structure, waiting for the batch's lexicon."""
+
+    doc: Document
+    text: str
+    sha256: str
+
+    def survey(self) -> tuple:
+        """(surnames the document gives clear signs of, words it uses as places)."""
+        return persons_mod.survey(self.doc)
+
+
+def prepare(data: bytes, doc_id: str, volume: str | None = None, source_name: str = "<input>") -> Prepared:
+    """Decode, read and structure one document (the first half of encoding)."""
+    text, encoding, warnings = reader.decode(data, source_name)
+    doc = reader.read_text(text, doc_id, volume, source_name=source_name)
+    doc.encoding = encoding
+    doc.warnings[:0] = warnings
+    if not doc.blocks:
+        from .errors import InputError
+        raise InputError(source_name, "no text outside the footnote list: nothing to encode")
+    _structure(doc)
+    return Prepared(doc, text, hashlib.sha256(data).hexdigest())
 
 
 def survey_bytes(data: bytes) -> tuple:
     """Surnames one document gives clear signs of; a batch pools them so that a person
     introduced in one document is recognised in the others."""
-    text, _, _ = reader.decode(data)
-    doc = reader.read_text(text, "survey")
-    if not doc.blocks:
+    try:
+        return prepare(data, "survey").survey()
+    except Exception:  # noqa: BLE001 - the encoding pass reports bad input
         return set(), set()
-    _structure(doc)
-    return persons_mod.survey(doc)
 
 
 def serialise(tree: etree._ElementTree, schema_href: str = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng") -> bytes:
@@ -107,8 +135,15 @@ def _finish(doc, text, persons, sha256, when, lexicon=frozenset()) -> Encoded:
     if not doc.blocks:
         from .errors import InputError
         raise InputError(doc.source_name or doc.doc_id, "no text outside the footnote list: nothing to encode")
-    recognise(doc, persons, lexicon)
-    sha = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    _structure(doc)
+    return complete(Prepared(doc, text, sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()),
+                    persons, lexicon, when)
+
+
+def complete(prep: Prepared, persons=None, lexicon=frozenset(), when: str | None = None) -> Encoded:
+    """The second half of encoding: recognise, build, check."""
+    doc, text, sha = prep.doc, prep.text, prep.sha256
+    _annotate(doc, persons, lexicon)
     tree = build(doc, when or timestamp(), sha)
     diff = check.text_diff(text, check.render(tree), doc.source_name or doc.doc_id)
     lost = check.changed_lines(diff)
@@ -129,11 +164,7 @@ def _finish(doc, text, persons, sha256, when, lexicon=frozenset()) -> Encoded:
 def encode_bytes(data: bytes, doc_id: str, volume: str | None = None, source_name: str = "<input>",
                  persons=None, when: str | None = None, lexicon=frozenset()) -> Encoded:
     """Encode one document given as bytes (decoding them first: UTF-8, else cp1252)."""
-    text, encoding, warnings = reader.decode(data, source_name)
-    doc = reader.read_text(text, doc_id, volume, source_name=source_name)
-    doc.encoding = encoding
-    doc.warnings[:0] = warnings
-    return _finish(doc, text, persons, hashlib.sha256(data).hexdigest(), when, lexicon)
+    return complete(prepare(data, doc_id, volume, source_name), persons, lexicon, when)
 
 
 def encode_file(path, volume: str | None = None, persons=None, when: str | None = None) -> Encoded:

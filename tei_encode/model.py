@@ -95,6 +95,7 @@ class Document:
     source_text: str = ""
     persons: list = field(default_factory=list)
     refs_untagged: int = 0  # citations whose target could not be known
+    person_signals: list | None = None  # person mentions found before the batch lexicon
 
     def texts(self):
         """Every Text of the document, body blocks first, then footnotes."""

@@ -93,6 +93,16 @@ SPEECH_RES = [
 ]
 APPOSITION_RE = re.compile(
     rf"(?<![\w’'-])(?P<name>(?:{WORD}\s)+(?:{INITIAL}\s)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s(?:the\s|a\s)?(?=\S)")
+_TRIM_RE = re.compile(rf"{INITIAL}|{WORD}(?:-{WORD})?|{PARTICLE}|{CAPS}")
+_HAS_NAME_RE = re.compile(rf"[{LOWER}]|{CAPS}")
+_AFTER_TITLE_RE = re.compile(rf"(?:(?:{WORD}|{INITIAL}|{CAPS})\s?)*(?:{PARTICLE}\s)*(?:{WORD}|{CAPS})(?:-{WORD})?(?![\w-])")
+_HONORIFIC_END_RE = re.compile(rf"(?:{HONORIFICS})\.?\s+$")
+_NAME_ONLY_RE = re.compile(rf"(?:(?:{WORD}|{INITIAL})\s?)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?")
+_BY_NAME_RE = re.compile(rf"\bby\s+((?:(?:{WORD}|{INITIAL})\s)+(?:{PARTICLE}\s)*{WORD})")
+_SIGNED_RE = re.compile(rf"\s*(?:(?:{TITLES})\.?\s+)?((?:(?:{WORD}|{INITIAL}|{CAPS})\s?)+)")
+_FOOTNOTE_NAME_RE = re.compile(rf"((?:(?:{TITLES})\.?\s+)?)((?:(?:{WORD}|{INITIAL})\s?)+(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s")
+_INITIALS_RE = re.compile(rf"(?<![\w.])(?:{WORD}\s)?(?:{INITIAL}\s?){{1,3}}(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
+_PREV_WORD_RE = re.compile(rf"({INITIAL}|{WORD})\s$")
 SKIP_INITIALS = {"U. S.", "S. S.", "D. C.", "N. Y.", "U. S. S.", "H. M.", "H. M. S.", "U. S. A.", "P. S.",
                  "N. B.", "A. M.", "P. M.", "S. A.", "L. S."}
 
@@ -151,7 +161,7 @@ def _ok_name(words: list) -> bool:
 def _trim(text: str, start: int, end: int):
     """Cut a found name down to name words (no trailing possessive, no NOT_NAMES at the ends)."""
     s = text[start:end]
-    words = list(re.finditer(rf"{INITIAL}|{WORD}(?:-{WORD})?|{PARTICLE}|{CAPS}", s))
+    words = list(_TRIM_RE.finditer(s))
     while words and (words[0].group(0) in NOT_NAMES or words[0].group(0) in TITLE_WORDS
                      or re.fullmatch(PARTICLE, words[0].group(0))
                      or (len(words) > 1 and words[0].group(0).rstrip(".") in TITLE_WORDS)):
@@ -182,7 +192,7 @@ class _Finder:
                 break
             start = rank.start()
         name = text.text[start:end]
-        if name in SKIP_INITIALS or not re.search(rf"[{LOWER}]|{CAPS}", name):
+        if name in SKIP_INITIALS or not _HAS_NAME_RE.search(name):
             return
         forenames, surname = _parts(name)
         if len(surname) < 2 or surname in NOT_NAMES:
@@ -192,12 +202,11 @@ class _Finder:
     # -- signals -------------------------------------------------------------------------
     def titled(self, text, order):
         for m in TITLE_RE.finditer(text.text):
-            nm = re.match(rf"(?:(?:{WORD}|{INITIAL}|{CAPS})\s?)*(?:{PARTICLE}\s)*(?:{WORD}|{CAPS})(?:-{WORD})?(?![\w-])",
-                          text.text[m.end():])
+            nm = _AFTER_TITLE_RE.match(text.text, m.end())
             if not nm:
                 continue
             words = nm.group(0).split()
-            if not _ok_name([w for w in words]) and not (len(words) == 1 and words[0] not in NOT_NAMES):
+            if not _ok_name(words) and not (len(words) == 1 and words[0] not in NOT_NAMES):
                 # keep the name words before the first non-name
                 keep = []
                 for w in words:
@@ -208,8 +217,8 @@ class _Finder:
                     continue
                 end = m.end() + len(" ".join(keep))
             else:
-                end = m.end() + nm.end()
-            honorific = re.search(rf"(?:{HONORIFICS})\.?\s+$", m.group(0)) is not None
+                end = nm.end()
+            honorific = _HONORIFIC_END_RE.search(m.group(0)) is not None
             self.add(text, m.end(), end, order, strong=honorific)
 
     def head(self, text, order):
@@ -217,17 +226,17 @@ class _Finder:
         to_at = t.find(" to ")
         for m in re.finditer(r"\(([^()]{2,60})\)", t):
             inner = m.group(1)
-            if re.fullmatch(rf"(?:(?:{WORD}|{INITIAL})\s?)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?", inner) and _ok_name(inner.split()):
+            if _NAME_ONLY_RE.fullmatch(inner) and _ok_name(inner.split()):
                 role = "to" if 0 <= to_at < m.start() else "from"
                 self.add(text, m.start(1), m.end(1), order, role=role)
-        for m in re.finditer(rf"\bby\s+((?:(?:{WORD}|{INITIAL})\s)+(?:{PARTICLE}\s)*{WORD})", t):
+        for m in _BY_NAME_RE.finditer(t):
             if _ok_name(m.group(1).split()):
                 self.add(text, m.start(1), m.end(1), order, role="from")
 
     def signed(self, text, order):
         t = text.text
         body = re.split(r",|\s—", t)[0]
-        m = re.match(rf"\s*(?:(?:{TITLES})\.?\s+)?((?:(?:{WORD}|{INITIAL}|{CAPS})\s?)+)", body)
+        m = _SIGNED_RE.match(body)
         if m and m.group(1).strip():
             words = m.group(1).split()
             if _ok_name([_clean_caps(w) for w in words]):
@@ -235,7 +244,7 @@ class _Finder:
 
     def footnote(self, fn, order):
         t = fn.body.text
-        m = re.match(rf"((?:(?:{TITLES})\.?\s+)?)((?:(?:{WORD}|{INITIAL})\s?)+(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s", t)
+        m = _FOOTNOTE_NAME_RE.match(t)
         if not m:
             return
         words = m.group(2).split()
@@ -265,7 +274,7 @@ class _Finder:
                 self.add(text, m.start("name"), m.end("name"), order)
 
     def initials(self, text, order):
-        for m in re.finditer(rf"(?<![\w.])(?:{WORD}\s)?(?:{INITIAL}\s?){{1,3}}(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])", text.text):
+        for m in _INITIALS_RE.finditer(text.text):
             name = m.group(0)
             if any(name.startswith(s) for s in SKIP_INITIALS):
                 continue
@@ -309,14 +318,14 @@ class _Finder:
                 # forenames and initials before it: "Charles E. Bohlen", "A. I. Lavrentiev"
                 known_fore = forenames.get(key, set())
                 while True:
-                    prev = re.search(rf"({INITIAL}|{WORD})\s$", t[:start])
+                    prev = _PREV_WORD_RE.search(t, max(0, start - 40), start)
                     if not prev:
                         break
                     w = prev.group(1)
                     if not (re.fullmatch(INITIAL, w) or w in known_fore or (
                             w not in NOT_NAMES and w not in TITLE_WORDS and w not in here
                             and not _sentence_initial(t, prev.start(1))
-                            and not re.search(rf"(?:{WORD}|{INITIAL})\s$", t[:prev.start(1)]))):
+                            and not _PREV_WORD_RE.search(t, max(0, prev.start(1) - 40), prev.start(1)))):
                         break
                     start = prev.start(1)
                 self.add(text, start, m.end(), order)
@@ -348,6 +357,7 @@ def survey(doc: Document) -> tuple:
     f = _Finder(doc, None)
     texts = _reading_order(doc)
     _signals(doc, f, texts)
+    doc.person_signals = list(f.mentions)  # recognise() goes on from these
     names = {m.surname for m in f.mentions if m.strong and len(m.surname) > 2}
     places = set()
     for text, _, kind in texts:
@@ -379,7 +389,10 @@ def _signals(doc, f, texts):
 def recognise(doc: Document, authority: Authority | None = None, lexicon=frozenset()) -> None:
     f = _Finder(doc, authority)
     texts = _reading_order(doc)
-    _signals(doc, f, texts)
+    if doc.person_signals is not None:
+        f.mentions = list(doc.person_signals)  # found by survey() already
+    else:
+        _signals(doc, f, texts)
     f.known(texts, lexicon)
     _resolve(doc, f, authority)
 
