@@ -24,7 +24,6 @@ def _local(el) -> str:
     return etree.QName(el).localname if isinstance(el.tag, str) else ""
 
 
-_SPACES = re.compile(r"\s+")
 _AFTER_OPEN = re.compile(r"([\[(“‘]) ")
 _BEFORE_CLOSE = re.compile(r" ([,;:)\]”’])")
 
@@ -32,10 +31,11 @@ _BEFORE_CLOSE = re.compile(r" ([,;:)\]”’])")
 def squash(s: str) -> str:
     """Spaces as the web edition's plain text has them: single, none inside brackets and
     quotes, none before closing punctuation."""
-    s = _SPACES.sub(" ", s).strip()
+    s = " ".join(s.split())
     if " " not in s:
         return s
-    s = _AFTER_OPEN.sub(r"\1", s)
+    if "[" in s or "(" in s or "“" in s or "‘" in s:
+        s = _AFTER_OPEN.sub(r"\1", s)
     return _BEFORE_CLOSE.sub(r"\1", s)
 
 

@@ -17,18 +17,18 @@ from .structure import is_source_line
 
 # a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
 CAND_RE = re.compile(
-    r"(?<=[^\s\d(\[/\-–—$£#%+=<>&])"
-    r"(\d{1,3}[a-d]?|[*†‡¶§]|(?<=[.,;:’”)\]])[a-h])"
-    r"(?=$|[\s.,;:)\]’”—–!?]|\[)"
+    r"(?=[\d*†‡¶§])(?<=[^\s\d(\[/\-–—$£#%+=<>&])(\d{1,3}[a-d]?|[*†‡¶§])(?=$|[\s.,;:)\]’”—–!?]|\[)"
+    r"|[.,;:’”)\]]([a-h])(?=$|[\s.,;:)\]’”—–!?]|\[)"
 )
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
-LETTER_RE = re.compile(r"(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
-                       r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])")
+LETTER_RE = re.compile(r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
+                       r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?]))")
+YEAR_END_RE = re.compile(r"(?<!\d)\d{4}$")
 TIME_AFTER_RE = re.compile(r"\s?[ap]\.\s?m\b")
 # last resort, when too few candidates: a marker glued to a number ("Your 13591" = 1359 + 1)
 NUMBER_END_RE = re.compile(r"(?<![\d.,/\-–])(\d{2,6})(?=$|[\s.,;:)\]’”—–!?])")
 GLUED_TO_NUMBER_RE = re.compile(
-    r"(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
+    r"(?=[1JFMASOND])(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r" (?P<daym>(?:[1-9]|[12]\d|3[01])[1-9]\d{0,2}))"
     r"(?=$|[\s.,;:)\]’”—–!?]|\[)")
@@ -70,16 +70,18 @@ def _candidates(doc: Document, letters: bool) -> list:
             continue
         text = block.body.text
         for m in CAND_RE.finditer(text):
-            before = text[m.start() - 1]
-            if TIME_AFTER_RE.match(text, m.end()):
+            g = 1 if m.group(1) is not None else 2
+            token, start, end = m.group(g), m.start(g), m.end(g)
+            before = text[start - 1]
+            if TIME_AFTER_RE.match(text, end):
                 continue  # "7.45 a.m."
-            num, suffix = _value(m.group(1))
+            num, suffix = _value(token)
             prior = 0.0
-            if before in ".,:" and m.start() >= 2 and text[m.start() - 2].isdigit():
+            if before in ".,:" and start >= 2 and text[start - 2].isdigit():
                 # "1934,47" is a marker, "1,000", "3.52", "10:30" are not
-                if m.group(1).startswith("0") or before == ":" or len(m.group(1)) == 3 and before == ",":
+                if token.startswith("0") or before == ":" or len(token) == 3 and before == ",":
                     continue
-                year = re.search(r"(?<!\d)\d{4}$", text[:m.start() - 1])
+                year = YEAR_END_RE.search(text, max(0, start - 6), start - 1)
                 prior = 0.0 if (year and before == ",") else (-1.2 if before == "." else -0.7)
             if num is None and suffix.isalpha():
                 prior = -0.8
@@ -87,7 +89,7 @@ def _candidates(doc: Document, letters: bool) -> list:
                 prior = -1.5
             if bi == 0 and num is not None and is_source_line(text, first=True):
                 prior -= 2.0  # a file number: 462.00R296/3456
-            out.append(Candidate(bi, m.start(), m.end(), m.group(1), num, suffix, prior))
+            out.append(Candidate(bi, start, end, token, num, suffix, prior))
         for m in GLUED_TO_NUMBER_RE.finditer(text):
             # a marker glued to a year ("19303") or a day ("May 2185")
             if m.group("year"):

@@ -52,7 +52,7 @@ HONORIFICS = (r"Mr|Mrs|Messrs|Miss|Mme|Mlle|Dr|Sir|Lord|Lady|Dame|General|Gen|Ad
               r"Lieutenant|Lieut|Lt|Captain|Capt|Major|Maj|Commander|Comdr|Baron|Baroness|Viscount|Count|"
               r"Countess|Marquis|Earl|Prince|Princess|Señor|Señora|Senhor|Monsieur|Madame|M|Herr|Signor|"
               r"Professor|Prof|Father|Rev|Ataman|Hetman|Doctor")
-TITLE_RE = re.compile(rf"(?<![\w])(?:(?:{TITLES})\.?\s+)+(?=[{UPPER}])")
+TITLE_RE = re.compile(rf"(?=[{UPPER}])(?<![\w])(?:(?:{TITLES})\.?\s+)+(?=[{UPPER}])")
 TITLE_WORDS = set(w for t in TITLES.split("|") for w in t.split())
 NOT_NAMES = set("""The This That These Those There Then Thus It Its He She We They I In On At As For From To By With
 Of And But Or If When While After Before Since Until His Her Their Our My Your Department Government Embassy
@@ -82,17 +82,17 @@ ROLE_WORDS = re.compile(
     r"Judge|leader|Leader|King|Queen|Emperor|Prince|Admiral|Colonel|Captain|Major|Lieutenant|correspondent|"
     r"journalist|editor|banker|merchant|citizen|subject|national|manager|president|secretary|chairman|"
     r"Envoy|envoy|Mayor|Ataman|Deputy|deputy|Vice|professor|Professor|former|formerly|later|one of|a )")
-TOKEN_RE = re.compile(rf"(?<![\w’'])(?:{WORD}|{CAPS})(?![\w])")
+TOKEN_RE = re.compile(rf"(?=[{UPPER}])(?<![\w’'])(?:{WORD}|{CAPS})(?![\w])")
 PLACE_CONTEXT_RE = re.compile(rf"\b(?:at|in|near|via)\s+({WORD})(?![\w’'-])(?!\s+(?:{INITIAL}|{WORD}))")
 SPEECH_RES = [
     re.compile(rf"\b(?:to|told|informed|asked|assured|advised|reminded|warned|urged)\s+(?P<name>{WORD})"
                rf"(?![\w’'-])(?!\s+(?:{WORD}|{INITIAL}))\s+(?:that|whether)\b"),
-    re.compile(rf"(?<![\w’'-])(?P<name>{WORD})(?:[’']s)?\s+(?:told|informed|assured|asked|reminded)\s+(?:me|us|him|her)\b"),
-    re.compile(rf"(?<![\w’'-])(?P<name>{WORD})\s+(?:said|says|stated|states|remarked|replied|added|observed|declared)"
+    re.compile(rf"(?=[{UPPER}])(?<![\w’'-])(?P<name>{WORD})(?:[’']s)?\s+(?:told|informed|assured|asked|reminded)\s+(?:me|us|him|her)\b"),
+    re.compile(rf"(?=[{UPPER}])(?<![\w’'-])(?P<name>{WORD})\s+(?:said|says|stated|states|remarked|replied|added|observed|declared)"
                rf"\s+(?:that|to me|to us|he|she)\b"),
 ]
 APPOSITION_RE = re.compile(
-    rf"(?<![\w’'-])(?P<name>(?:{WORD}\s)+(?:{INITIAL}\s)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s(?:the\s|a\s)?(?=\S)")
+    rf"(?=[{UPPER}])(?<![\w’'-])(?P<name>(?:{WORD}\s)+(?:{INITIAL}\s)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s(?:the\s|a\s)?(?=\S)")
 _TRIM_RE = re.compile(rf"{INITIAL}|{WORD}(?:-{WORD})?|{PARTICLE}|{CAPS}")
 _HAS_NAME_RE = re.compile(rf"[{LOWER}]|{CAPS}")
 _AFTER_TITLE_RE = re.compile(rf"(?:(?:{WORD}|{INITIAL}|{CAPS})\s?)*(?:{PARTICLE}\s)*(?:{WORD}|{CAPS})(?:-{WORD})?(?![\w-])")
@@ -101,8 +101,10 @@ _NAME_ONLY_RE = re.compile(rf"(?:(?:{WORD}|{INITIAL})\s?)*(?:{PARTICLE}\s)*{WORD
 _BY_NAME_RE = re.compile(rf"\bby\s+((?:(?:{WORD}|{INITIAL})\s)+(?:{PARTICLE}\s)*{WORD})")
 _SIGNED_RE = re.compile(rf"\s*(?:(?:{TITLES})\.?\s+)?((?:(?:{WORD}|{INITIAL}|{CAPS})\s?)+)")
 _FOOTNOTE_NAME_RE = re.compile(rf"((?:(?:{TITLES})\.?\s+)?)((?:(?:{WORD}|{INITIAL})\s?)+(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s")
-_INITIALS_RE = re.compile(rf"(?<![\w.])(?:{WORD}\s)?(?:{INITIAL}\s?){{1,3}}(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
+_INITIALS_RE = re.compile(rf"(?=[{UPPER}])(?<![\w.])(?:{WORD}\s)?(?:{INITIAL}\s?){{1,3}}(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
 _PREV_WORD_RE = re.compile(rf"({INITIAL}|{WORD})\s$")
+SPEECH_HINT_RE = re.compile(r"\b(?:that|whether|told|informed|assured|asked|reminded|said|says|stated|states|"
+                            r"remarked|replied|added|observed|declared)\b")
 SKIP_INITIALS = {"U. S.", "S. S.", "D. C.", "N. Y.", "U. S. S.", "H. M.", "H. M. S.", "U. S. A.", "P. S.",
                  "N. B.", "A. M.", "P. M.", "S. A.", "L. S."}
 
@@ -255,6 +257,8 @@ class _Finder:
     def speech(self, text, order, places=frozenset()):
         """Someone spoken to or speaking: "suggestion to Gross that", "Riggs states that"."""
         t = text.text
+        if not SPEECH_HINT_RE.search(t):
+            return
         for rx in SPEECH_RES:
             for m in rx.finditer(t):
                 w = m.group("name")
@@ -274,6 +278,8 @@ class _Finder:
                 self.add(text, m.start("name"), m.end("name"), order)
 
     def initials(self, text, order):
+        if "." not in text.text:
+            return
         for m in _INITIALS_RE.finditer(text.text):
             name = m.group(0)
             if any(name.startswith(s) for s in SKIP_INITIALS):

@@ -72,6 +72,7 @@ FRUS_CONTEXT_RE = re.compile(
     r"convention|treaty|agreement|protocol|aide-m[ée]moire|[ap]\.\s?m\.|noon|midnight|"
     r"(Jan|Feb|Mar|Apr|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)", re.I)
 OF_OTHER_RE = re.compile(r"(\s*(to|–|-|,|and|,\s*and)\s*\d+)*\s*(of\b|line\b)")
+HINT_RE = re.compile(r"\bp\.|\bpp\.|\bpages?\b|\b[Vv]ol|\bDocument\b")
 VOLUME_ID_RE = re.compile(r"^(?P<base>frus\d{4}(?:-\d{2,4})?[A-Za-z]*?)(?:v(?P<v>\d+))?(?:p(?P<p>\d+))?$")
 
 
@@ -134,6 +135,8 @@ def _tag(text, start, end, target):
 
 def _scan(text, ctx: _Context) -> None:
     s = text.text
+    if not HINT_RE.search(s):
+        return  # no page, volume or document named: nothing to read
     taken = []
 
     def free(a, b):
