@@ -166,5 +166,42 @@ def validate(paths, schema, fmt, jobs):
     sys.exit(0 if all(r.valid for r in results) else 1)
 
 
+@main.command()
+@click.argument("out_dir", metavar="DIR", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--bag", "bag_dir", type=click.Path(path_type=Path), help="Where to write the BagIt bag.")
+@click.option("--info", multiple=True, metavar="KEY=VALUE",
+              help="A bag-info field, e.g. --info Source-Organization='Office of the Historian'.")
+@click.option("--verify", "verify_bag", type=click.Path(path_type=Path, exists=True, file_okay=False),
+              help="Check an existing bag instead: completeness and every checksum.")
+def package(out_dir, bag_dir, info, verify_bag):
+    """Package an encode output folder DIR as a BagIt bag (or --verify one).
+
+    The payload holds the TEI, the diffs, the plain-text sources and report.json, with
+    sha256 and sha512 manifests; the bag is validated before it is put in place."""
+    from .package import PackageError, make_package, verify
+
+    if verify_bag:
+        problems = verify(verify_bag)
+        for p in problems:
+            click.echo(f"{verify_bag}: {p}", err=True)
+        if not problems:
+            click.echo(f"{verify_bag}: valid bag")
+        sys.exit(1 if problems else 0)
+    if out_dir is None or bag_dir is None:
+        raise click.UsageError("give DIR and --bag BAG (or --verify BAG)")
+    fields = {}
+    for item in info:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--info")
+        fields[key.strip()] = value.strip()
+    try:
+        made = make_package(out_dir, bag_dir, fields)
+    except PackageError as exc:
+        click.echo(f"tei-encode: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{made}: bag written and validated")
+
+
 def run_main():  # console-script entry point
     main(prog_name="tei-encode")
