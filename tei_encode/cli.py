@@ -203,5 +203,36 @@ def package(out_dir, bag_dir, info, verify_bag):
     click.echo(f"{made}: bag written and validated")
 
 
+@main.group()
+def schemas():
+    """TEI P5's schemas: where they are found, and fetching them into the user cache."""
+
+
+@schemas.command("fetch")
+@click.option("--from", "source", metavar="DIR|URL", help="A folder or base URL holding tei_all.rng/.xsd (default: the TEI Vault).")
+def schemas_fetch(source):
+    """Install TEI P5's tei_all (RNG and XSD), checked against pinned sha256 sums."""
+    from .grammar import TEI_VERSION, FetchError, fetch
+
+    try:
+        for p in fetch(source):
+            click.echo(f"{p}: TEI P5 {TEI_VERSION}, checksum verified")
+    except FetchError as exc:
+        click.echo(f"tei-encode: {exc}", err=True)
+        sys.exit(1)
+
+
+@schemas.command("list")
+def schemas_list():
+    """Show which schemas --schema names resolve to."""
+    from .grammar import resolve
+
+    for name in ("profile", "tei_all.rng", "tei_all.xsd"):
+        try:
+            click.echo(f"{name}: {resolve(name)}")
+        except FileNotFoundError as exc:
+            click.echo(f"{name}: not found ({exc})")
+
+
 def run_main():  # console-script entry point
     main(prog_name="tei-encode")

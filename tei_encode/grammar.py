@@ -285,3 +285,55 @@ def resolve(name: str) -> Path:
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "tei-encode" / "schemas"
+
+
+# TEI P5 4.11.0 (February 2026). The hashes are those of the copies this project is
+# tested with (generated from the 4.11.0 ODD); a download that differs is refused.
+TEI_VERSION = "4.11.0"
+TEI_VAULT = f"https://www.tei-c.org/Vault/P5/{TEI_VERSION}/xml/tei/custom/schema"
+PINNED = {
+    "tei_all.rng": ("relaxng/tei_all.rng", "42ec49d9a590d156e989780c1b78b550cf27ad29d906763bb0904c3a36ec7f13"),
+    "tei_all.xsd": ("xsd/tei_all.xsd", "e2e5941c47f3711dcc57792744ca8aa5cde639e72b957db5f7dbb8c4fd0f9a85"),
+    "xml.xsd": ("xsd/xml.xsd", "d7f4e568e5409578db31b1fb92b82604309134e1d47c9c875f5e530749468c6d"),
+    "teix.xsd": ("xsd/teix.xsd", "e25cbe1d8859e48af45253a31f03f1eec3941e05ecdab5bc44db445e4bff81e6"),
+}
+
+
+class FetchError(Exception):
+    pass
+
+
+def fetch(source: str | None = None, dest: Path | None = None, timeout: float = 30) -> list:
+    """Put TEI P5's schemas in the user cache (or dest), from the TEI Vault or from source
+    (a folder or base URL holding them), checking each against its pinned sha256."""
+    import shutil
+    import tempfile
+    import urllib.error
+    import urllib.request
+
+    dest = Path(dest) if dest else cache_dir()
+    dest.mkdir(parents=True, exist_ok=True)
+    done = []
+    for name, (sub, want) in PINNED.items():
+        if source and Path(source).is_dir():
+            p = Path(source) / name
+            if not p.exists():
+                raise FetchError(f"{p}: not found")
+            data = p.read_bytes()
+        else:
+            url = f"{source.rstrip('/')}/{name}" if source else f"{TEI_VAULT}/{sub}"
+            try:
+                with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - https, pinned hash
+                    data = resp.read()
+            except (urllib.error.URLError, OSError) as exc:
+                raise FetchError(f"cannot download {url} ({getattr(exc, 'reason', exc)}); offline? "
+                                 "Use --from with a folder holding the TEI P5 schemas, or set TEI_ENCODE_SCHEMAS") from None
+        got = hashlib.sha256(data).hexdigest()
+        if got != want:
+            raise FetchError(f"{name}: sha256 {got} is not the pinned {want} (TEI P5 {TEI_VERSION}); not installed")
+        fd, tmp = tempfile.mkstemp(dir=dest, prefix="." + name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, dest / name)
+        done.append(dest / name)
+    return done

@@ -129,6 +129,16 @@ class _Context:
         return out
 
 
+def _ibid(ctx: _Context, vol: str | None) -> str | None:
+    """The volume "ibid." means: the one cited before, or another volume of its series."""
+    if ctx.last is None:
+        return None
+    if not vol:
+        return ctx.last
+    prev = VOLUME_ID_RE.match(ctx.last or ctx.volume or "")
+    return prev.group("base") + "v%02d" % number(vol) if prev else None
+
+
 def _tag(text, start, end, target):
     text.add_span(start, end, "ref", target=target)
 
@@ -149,18 +159,10 @@ def _scan(text, ctx: _Context) -> None:
         if series.lower().startswith("ibid"):
             if g["year"]:
                 vid = volume_id(g["year"], g["year2"], g["sub"] or g["subb"], g["supp"], g["vol"], g["pt"])
-            elif ctx.last is None:
-                vid = None
-            elif g["vol"]:
-                if (number(g["vol"]) or 99) > 20:
-                    continue  # "ibid., vol. xcvii": a treaty series, not FRUS
-                prev = VOLUME_ID_RE.match(ctx.last or ctx.volume or "")
-                vid = (prev.group("base") + "v%02d" % number(g["vol"])) if prev else None
+            elif g["vol"] and (number(g["vol"]) or 99) > 20:
+                continue  # "ibid., vol. xcvii": a treaty series, not FRUS
             else:
-                vid = ctx.last
-            if vid is None:
-                ctx.untagged += 1
-                continue
+                vid = "ibid"  # resolved against the citation before it, in reading order
         else:
             if not g["year"] and not g["sub"] and not g["subb"]:
                 continue
@@ -222,6 +224,11 @@ def _scan(text, ctx: _Context) -> None:
             _tag(text, start, end, "#d" + m.group("doc"))
             taken.append((start, end))
             continue
+        if vid == "ibid":
+            vid = _ibid(ctx, m.group("vol"))
+            if vid is None:
+                ctx.untagged += 1
+                continue
         page = int(m.group("page"))
         if vid is None:
             prefix = ctx.here(page)
