@@ -35,7 +35,7 @@ def test_missing_path_is_usage_error(tmp_path):
 def test_empty_and_binary_files_fail_with_one_line(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
-    (tmp_path / "in" / "bin.txt").write_bytes(b"\x00\x01\x02abc")
+    (tmp_path / "in" / "bin.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "in" / "good.txt").write_text("A to B\nText.\n", encoding="utf-8")
     r = run("encode", str(tmp_path / "in"), "--out", str(tmp_path / "o"))
     assert r.exit_code == 1
