@@ -15,20 +15,22 @@ def schemas_dir():
     return SHARED / "schemas"
 
 
+def tei_schema(name):
+    """TEI P5's schema file, or a skip saying where it was looked for."""
+    p = schemas_dir() / name
+    if not p.exists():
+        pytest.skip(f"TEI P5 {name} not found in {p.parent} (set TEI_ENCODE_SCHEMAS to the folder holding it)")
+    return p
+
+
 @pytest.fixture
 def tei_all_rng():
-    p = schemas_dir() / "tei_all.rng"
-    if not p.exists():
-        pytest.skip(f"TEI P5 tei_all.rng not found in {p.parent} (set TEI_ENCODE_SCHEMAS to the folder holding it)")
-    return p
+    return tei_schema("tei_all.rng")
 
 
 @pytest.fixture
 def tei_all_xsd():
-    p = schemas_dir() / "tei_all.xsd"
-    if not p.exists():
-        pytest.skip(f"TEI P5 tei_all.xsd not found in {p.parent} (set TEI_ENCODE_SCHEMAS to the folder holding it)")
-    return p
+    return tei_schema("tei_all.xsd")
 
 
 @pytest.fixture
