@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -76,6 +77,20 @@ def main(argv=None) -> int:
             data = score(shared, corpus / vol / "gold", cand, persnames)
             data["seconds"] = round(secs, 2)
             rows.append((vol + suffix, data))
+    # all volumes together, micro-averaged as the scorer averages within a volume
+    tot_gold, tot_cand = out_root / "_all" / "gold", out_root / "_all" / "cand"
+    shutil.rmtree(out_root / "_all", ignore_errors=True)
+    tot_gold.mkdir(parents=True)
+    tot_cand.mkdir(parents=True)
+    for vol in vols:
+        for g in (corpus / vol / "gold").glob("*.xml"):
+            os.symlink(g.resolve(), tot_gold / f"{vol}-{g.name}")
+            c = out_root / vol / g.name
+            if c.exists():
+                os.symlink(c.resolve(), tot_cand / f"{vol}-{g.name}")
+    total = score(shared, tot_gold, tot_cand, False)
+    total["seconds"] = round(sum(d["seconds"] for n, d in rows if "+" not in n), 2)
+    rows.append(("all (micro)", total))
     header = ["volume"] + [c[1] for c in COLS] + ["secs"]
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))

@@ -17,12 +17,16 @@ from .structure import is_source_line
 
 # a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
 CAND_RE = re.compile(
-    r"(?=[\d*†‡¶§])(?<=[^\s\d(\[/\-–—$£#%+=<>&])(\d{1,3}[a-d]?|[*†‡¶§])(?=$|[\s.,;:)\]’”—–!?]|\[)"
+    r"(?=[\d*†‡¶§])(?<=[^\s\d(\[/\-–—$£#%+=<>&])(\d{1,3}[a-d]?|[*†‡¶§])(?=$|[\s.,;:)\]’”“‘—–!?]|\[)"
     r"|[.,;:’”)\]]([a-h])(?=$|[\s.,;:)\]’”—–!?]|\[)"
 )
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
 LETTER_RE = re.compile(r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
                        r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?]))")
+MONEY_BEFORE_RE = re.compile(
+    r"(?:[$£€¥]\s?[\d,]*|\b(?:yen|taels?|francs?|pesos?|rubles?|roubles?|marks?|dollars?|pounds?|lire|"
+    r"gold|silver|sucres?|bolivianos?|soles?|colones?|lempiras?|cents?|piasters?|kroner?|crowns?|"
+    r"per cent|percent)\s[\d,]*|(?<![\d.])0)\d*$")
 YEAR_END_RE = re.compile(r"(?<!\d)\d{4}$")
 TIME_AFTER_RE = re.compile(r"\s?[ap]\.\s?m\b")
 # last resort, when too few candidates: a marker glued to a number ("Your 13591" = 1359 + 1)
@@ -79,10 +83,12 @@ def _candidates(doc: Document, letters: bool) -> list:
             prior = 0.0
             if before in ".,:" and start >= 2 and text[start - 2].isdigit():
                 # "1934,47" is a marker, "1,000", "3.52", "10:30" are not
-                if token.startswith("0") or before == ":" or len(token) == 3 and before == ",":
+                if token.startswith("0") or (len(token) == 3 and token.isdigit() and before == ","):
                     continue
+                if before == "." and MONEY_BEFORE_RE.search(text, max(0, start - 40), start - 1):
+                    continue  # "$3.50", "yen 139.31", "0.12": a decimal
                 year = YEAR_END_RE.search(text, max(0, start - 6), start - 1)
-                prior = 0.0 if (year and before == ",") else (-1.2 if before == "." else -0.7)
+                prior = 0.0 if (year and before == ",") else (-1.2 if before in ".:" else -0.7)
             if num is None and suffix.isalpha():
                 prior = -0.8
             if num is not None and num > 300:
@@ -109,9 +115,9 @@ def _candidates(doc: Document, letters: bool) -> list:
                 if word.isdigit():
                     prior = -0.5  # "No. 42a", "article 163b"
                 else:
-                    prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
                     if word[0].isupper() or word.lower() + letter in COMMON_A_WORDS:
-                        prior -= 1.5
+                        continue  # "Bolivia", "idea": a word, not a marker
+                    prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
                 out.append(Candidate(bi, m.start(), m.end(), letter, None, letter, prior))
     for c in out:
         c.before = doc.blocks[c.block].body.text[c.start - 1] if c.start else ""
