@@ -17,7 +17,7 @@ from .structure import is_source_line
 
 # a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
 CAND_RE = re.compile(
-    r"(?=[\d*†‡¶§])(?<=[^\s\d(\[/\-–—$£#%+=<>&])(\d{1,3}[a-d]?|[*†‡¶§])(?=$|[\s.,;:)\]’”“‘—–!?]|\[)"
+    r"(?=[\d*†‡¶§])(?<=[^\s\d(\[/\-–—$£#%+=<>&“‘])(\d{1,3}[a-d]?|[*†‡¶§])(?=$|[\s.,;:)\]’”“‘—–!?]|\[)"
     r"|[.,;:’”)\]]([a-h])(?=$|[\s.,;:)\]’”—–!?]|\[)"
 )
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
@@ -135,6 +135,8 @@ def _number_splits(doc: Document, have: list) -> list:
             if (bi, m.end()) in taken or TIME_AFTER_RE.match(text, m.end()):
                 continue
             digits = m.group(1)
+            if re.fullmatch(r"1[6-9]\d\d|20\d\d", digits):
+                continue  # a year is more often a year than a year-less number with a marker
             for cut in (1, 2):
                 mark = digits[-cut:]
                 if len(digits) - cut >= 1 and not mark.startswith("0"):
