@@ -53,7 +53,9 @@ PART = r"(?:(?:[Pp]t\.?|[Pp]art)\s*(?P<pt>\d+|[ivxIVX]+)\b,?\s+)?"
 PAGE = r"(?P<pp>pp?\.|pages?)\s*(?P<page>\d{1,4})\b"
 MORE_RE = re.compile(r"(?P<sep>\s*(?:,\s*(?:and\s+)?|–|-|\s+and\s+))(?P<page>\d{1,4})\b(?![,.]\d)")
 
-FULL_RE = re.compile(SERIES + r",?\s+" + SUB + YEAR + SUB2 + SUPP + VOL + PART + PAGE)
+ROMAN_PAGE = r"(?P<pp>pp?\.|pages?)\s*(?P<page>\d{1,4}|[ivxlc]{1,8})\b"
+INDEX = r"(?:index,\s+)?"
+FULL_RE = re.compile(SERIES + r"[.,]?\s+" + SUB + YEAR + SUB2 + SUPP + VOL + PART + INDEX + ROMAN_PAGE)
 # "Foreign Relations, 1920, vol. iii, pp. 49 ff.; 1921, vol. ii, pp. 368": the series runs on
 CONT_RE = re.compile(r"(?:\s*ff\.)?\s*[;,]\s*(?:and\s+)?(?:see\s+)?(?P<year>1[789]\d\d),?\s+" + SUB2 + SUPP + VOL + PART + PAGE)
 VOLREL_RE = re.compile(r"\b[Vv]ol(?:ume|[.,])?\s*(?P<vol>[ivxlcIVXLC]+|\d+)\b,?\s+" + PART + PAGE)
@@ -129,6 +131,25 @@ class _Context:
         return out
 
 
+SMALL_WORDS = {"of", "the", "and", "on", "in", "for", "de", "du", "la", "le", "des", "to", "a", "an", "at"}
+LEADING_RE = re.compile(r"^\W*(?:(?:see|also|cf\.|printed|quoted|in|and)\s+)*", re.I)
+
+
+def _titled(clause: str) -> bool:
+    """Whether the words just before a page number name a publication: the last phrase
+    before it is in title case ("The American Passport", "Proceedings of the London
+    Naval Conference") and names no document of the kind FRUS prints."""
+    last = re.split(r"[,:]\s*(?=[^,:]*$)", clause.rstrip(" ,"))[-1]
+    last = LEADING_RE.sub("", last.strip())
+    words = [w for w in re.findall(r"[\w’'.-]+", last) if w.lower() not in SMALL_WORDS]
+    if len(words) < 2 or any(w[0].isdigit() for w in words):
+        return False
+    if re.search(r"\b(telegram|despatch|dispatch|note|instruction|letter|memorandum|footnote|ante|post|"
+                 r"Ambassador|Minister|Secretary|Chargé|Consul|Department)\b", last, re.I):
+        return False
+    return all(w[0].isupper() for w in words)
+
+
 def _ibid(ctx: _Context, vol: str | None) -> str | None:
     """The volume "ibid." means: the one cited before, or another volume of its series."""
     if ctx.last is None:
@@ -181,8 +202,8 @@ def _scan(text, ctx: _Context) -> None:
         if OTHER_PUB_RE.search(s[max(0, m.start() - 90):m.start()]):
             continue
         before = s[:m.start()].rstrip(" ,")
-        if not (before == "" or before[-1] in "(;[" or re.search(
-                r"(\d|[ap]\.\s?m\.|noon|midnight|\b[Ss]ee|\balso|\bin|\bante|\bpost|\bprinted)$", before, re.I)):
+        if not (before == "" or before[-1] in "(;[”" or re.search(
+                r"(\d|[ap]\.\s?m\.|noon|midnight|\b[Ss]ee|\balso|\bin|\bante|\bpost|\bprinted|\band|ff\.)$", before, re.I)):
             continue  # "Tratados y Convenciones, vol. vi": another publication
         if number(m.group("vol")) is None or number(m.group("vol")) > 20:
             continue
@@ -203,7 +224,9 @@ def _scan(text, ctx: _Context) -> None:
             continue  # "page 2 of your despatch": a page of another paper
         clause = re.split(r"[(;\[]", s[max(0, m.start() - 160):m.start()])[-1]
         if not FRUS_CONTEXT_RE.search(clause) and not re.fullmatch(r"\W*", clause):
-            continue  # "The American Passport, page 155": no sign of a document of this volume
+            continue  # no sign of a document of this volume
+        if _titled(clause):
+            continue  # "see The American Passport, page 155": another publication
         if ctx.volume is None:
             ctx.untagged += 1
             continue
@@ -229,6 +252,11 @@ def _scan(text, ctx: _Context) -> None:
             if vid is None:
                 ctx.untagged += 1
                 continue
+        if not m.group("page").isdigit():  # a roman page of the front matter: "p. xviii"
+            _tag(text, start, end, "%s#pg_%s" % (vid, m.group("page")))
+            taken.append((start, end))
+            ctx.last = vid
+            continue
         page = int(m.group("page"))
         if vid is None:
             prefix = ctx.here(page)
