@@ -203,7 +203,7 @@ def _scan(text, ctx: _Context) -> None:
             continue
         before = s[:m.start()].rstrip(" ,")
         if not (before == "" or before[-1] in "(;[”" or re.search(
-                r"(\d|[ap]\.\s?m\.|noon|midnight|\b[Ss]ee|\balso|\bin|\bante|\bpost|\bprinted|\band|ff\.)$", before, re.I)):
+                r"(\d|[ap]\.\s?m\.|noon|midnight|\b[Ss]ee|\balso|\bin|\bante|\bpost|\bprinted|\band|ff\.|\bcf\.)$", before, re.I)):
             continue  # "Tratados y Convenciones, vol. vi": another publication
         if number(m.group("vol")) is None or number(m.group("vol")) > 20:
             continue
@@ -307,9 +307,8 @@ def recognise(doc: Document) -> int:
     ctx = _Context(doc.volume, first_page)
     # reading order: a footnote is read where its marker stands
     for b in doc.blocks:
-        if b.kind in ("source",):
-            continue
-        _scan_with_notes(b.body, ctx)
+        # a source note's own text cites nothing, but a footnote on it may
+        _scan_with_notes(b.body, ctx, scan_self=b.kind != "source")
     for fn in doc.footnotes:
         if fn.place == "end":
             _scan(fn.body, ctx)
@@ -317,8 +316,9 @@ def recognise(doc: Document) -> int:
     return ctx.untagged
 
 
-def _scan_with_notes(text, ctx):
-    _scan(text, ctx)
+def _scan_with_notes(text, ctx, scan_self=True):
+    if scan_self:
+        _scan(text, ctx)
     for a in text.anchors:
         if a.kind == "note" and a.footnote is not None and a.footnote.place != "end":
             _scan_with_notes(a.footnote.body, ctx)
