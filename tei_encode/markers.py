@@ -191,8 +191,8 @@ def _choose(cands: list, k: int) -> list:
             ci = cands[i]
             for p in range(max(j - 1, i - window), i):
                 s = prev_row[p]
-                if s == NEG:
-                    continue
+                if s == NEG or (cands[p].block == ci.block and cands[p].end > ci.start):
+                    continue  # unreachable, or the same characters read two ways
                 s += _step(cands[p], ci)
                 if s > best:
                     best, arg = s, p
@@ -216,7 +216,12 @@ def resolve(doc: Document) -> None:
         cands = _candidates(doc, letters=True)
     if k and len(cands) < k:
         cands = sorted(cands + _number_splits(doc, cands), key=lambda c: (c.block, c.start))
-    picked = [cands[i] for i in _choose(cands, k)]
+    picked = []
+    for i in _choose(cands, k):  # never two markers over the same characters
+        c = cands[i]
+        if picked and picked[-1].block == c.block and picked[-1].end > c.start:
+            continue
+        picked.append(c)
     # take markers out, last first so earlier offsets stay right
     for note_i, cand in sorted(enumerate(picked), key=lambda x: (x[1].block, x[1].start), reverse=True):
         text = doc.blocks[cand.block].body
