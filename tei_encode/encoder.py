@@ -13,7 +13,7 @@ from lxml import etree
 from . import check, dates, markers, reader, refs, structure
 from . import persons as persons_mod
 from .build import build
-from .model import Anchor, Document
+from .model import Anchor, Block, Document, Text
 
 
 @dataclass
@@ -52,6 +52,10 @@ def doc_id_for(stem: str) -> str:
 
 def _place_unanchored(doc: Document) -> None:
     last = next((b for b in reversed(doc.blocks) if b.kind != "pb"), None)
+    if last is None and any(not fn.anchored for fn in doc.footnotes):
+        # nothing but page marks in the body: an empty paragraph holds the notes
+        last = Block("p", Text("", doc.blocks[-1].body.line if doc.blocks else 1))
+        doc.blocks.append(last)
     for fn in doc.footnotes:
         if not fn.anchored and last is not None:
             last.body.anchors.append(Anchor(len(last.body.text), "note", fn.n, footnote=fn))

@@ -2,6 +2,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# python -m pytest --hypothesis-profile=long  for a longer fuzzing run
+settings.register_profile("default", max_examples=150)
+settings.register_profile("long", max_examples=3000)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TEI_ENCODE_SHARED", ROOT.parent / "shared"))

@@ -18,7 +18,7 @@ WORDS = st.one_of(WORDS, FRUS, st.lists(st.one_of(WORDS, FRUS), min_size=2, max_
 LINES = st.lists(WORDS.filter(lambda s: s.strip()), min_size=1, max_size=8)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(LINES, st.lists(WORDS.filter(lambda s: s.strip() and "↩" not in s), max_size=3))
 def test_no_text_lost(lines, notes):
     text = "\n".join(lines) + "\n" + "".join(f"- {n}↩\n" for n in notes)
@@ -30,7 +30,7 @@ def test_no_text_lost(lines, notes):
     assert "".join(normalise(render(enc.tree))).replace(" ", "") == "".join(normalise(text)).replace(" ", "")
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_give_an_error_or_wellformed_tei(data):
     try:
