@@ -138,7 +138,7 @@ def validate(paths, schema, fmt, jobs):
 
     Messages read as jing's (file:line:column: error: message).  Exit 0 when all are
     valid, 1 when some are not, 2 for usage errors."""
-    from .validate import format_json, format_junit, format_text, validate_files, schema_for
+    from .validate import embedded_note, format_json, format_junit, format_text, schema_for, validate_files
 
     files = []
     for p in paths:
@@ -163,6 +163,11 @@ def validate(paths, schema, fmt, jobs):
             click.echo(text)
         if s.schematron:
             click.echo(f"(Schematron rules of {Path(s.schematron).name} checked too)", err=True)
+        note = embedded_note(schema)
+        if note:
+            click.echo(f"(Schematron embedded in {s.path.rsplit('/', 1)[-1]}: {note['embedded_patterns_run']} patterns "
+                       f"run, as warnings; {note['embedded_patterns_not_run_xpath2']} need XPath 2 and were not run)",
+                       err=True)
     sys.exit(0 if all(r.valid for r in results) else 1)
 
 

@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree, isoschematron
 
-from . import grammar
+from . import embedded, grammar
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                          huge_tree=False, remove_blank_text=False)
@@ -28,6 +28,7 @@ class FileResult:
     path: str
     valid: bool
     errors: list = field(default_factory=list)  # dicts: line, column, message
+    warnings: list = field(default_factory=list)  # the same, from embedded Schematron
 
 
 def _err(line, col, msg):
@@ -46,6 +47,11 @@ def parse_safely(path: str):
 
 def used_elements(tree) -> frozenset:
     return frozenset(etree.QName(e).localname for e in tree.iter() if isinstance(e.tag, str))
+
+
+def used_attributes(tree) -> frozenset:
+    """Attribute local names, as "@name" (what an embedded Schematron context may need)."""
+    return frozenset("@" + etree.QName(a).localname for e in tree.iter() if isinstance(e.tag, str) for a in e.attrib)
 
 
 @dataclass
@@ -155,14 +161,19 @@ def _chunk(args) -> list:
         except (etree.XMLSyntaxError, ValueError, OSError):
             parsed.append((p, None))
     keep = None
+    used = frozenset().union(*(used_elements(t) for _, t in parsed if t is not None))
     if s.kind == "rng" and grammar.is_large(s.path):
-        keep = frozenset().union(*(used_elements(t) for _, t in parsed if t is not None))
+        keep = used
+    sch = None
+    if s.kind == "rng" and embedded.has_embedded(s.path):
+        attrs = frozenset().union(*(used_attributes(t) for _, t in parsed if t is not None))
+        sch = embedded.checker(s.path, used | attrs)
     for p, tree in parsed:
         if tree is None:
             out.append(validate_file(p, schema))  # says why it cannot be read or parsed
             continue
         errs = _validate(tree, s, keep=keep)
-        out.append(FileResult(p, not errs, errs))
+        out.append(FileResult(p, not errs, errs, embedded.check(sch, tree)))
     return out
 
 
@@ -188,12 +199,27 @@ def format_text(results) -> str:
     for r in results:
         for e in r.errors:
             out.append(f"{r.path}:{e['line']}:{e['column']}: error: {e['message']}")
+        for e in r.warnings:
+            out.append(f"{r.path}:{e['line']}:{e['column']}: warning: {e['message']}")
     return "\n".join(out)
 
 
+def embedded_note(schema: str) -> dict | None:
+    """What was run of the Schematron an .rng schema embeds, for the output."""
+    s = schema_for(schema)
+    if s.kind != "rng" or not embedded.has_embedded(s.path):
+        return None
+    run, skipped = embedded.summary(s.path)
+    return {"embedded_patterns_run": run, "embedded_patterns_not_run_xpath2": skipped}
+
+
 def format_json(results, schema: str) -> str:
-    return json.dumps({"schema": schema, "files": [
-        {"path": r.path, "valid": r.valid, "errors": r.errors} for r in results]}, indent=1)
+    data = {"schema": schema, "files": [
+        {"path": r.path, "valid": r.valid, "errors": r.errors, "warnings": r.warnings} for r in results]}
+    note = embedded_note(schema)
+    if note:
+        data["schematron"] = note
+    return json.dumps(data, indent=1)
 
 
 def format_junit(results, schema: str) -> str:

@@ -179,3 +179,17 @@ def test_tei_all_missing_is_a_clear_usage_error(tmp_path, monkeypatch):
     tree.write(str(tmp_path / "ok.xml"))
     r = run("validate", "--schema", "tei_all", tmp_path / "ok.xml")
     assert r.exit_code == 2 and "schemas fetch" in r.output
+
+
+def test_embedded_schematron_of_tei_all_runs_as_warnings(tmp_path, tei_all_rng):
+    (tmp_path / "divinp.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title></titleStmt>'
+        '<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader>'
+        '<text><body><p>a <list><item><div><p>x</p></div></item></list></p></body></text></TEI>')
+    r = run("validate", "--schema", tei_all_rng, "--format", "json", tmp_path)
+    data = json.loads(r.output)
+    assert data["schematron"]["embedded_patterns_run"] > 0
+    warnings = data["files"][0]["warnings"]
+    assert any("Abstract model violation" in w["message"] for w in warnings)
+    r = run("validate", "--schema", tei_all_rng, tmp_path)
+    assert "warning: schematron (embedded)" in r.output
