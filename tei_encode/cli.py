@@ -65,6 +65,12 @@ def encode(inputs, out_dir, volume, persons, jobs, force, no_validate, quiet):
         raise click.BadParameter(f"no such file or folder: {exc}", param_hint="INPUTS")
     if not files:
         raise click.BadParameter("no .txt files found", param_hint="INPUTS")
+    stems = {}
+    for f in files:
+        if f.stem in stems:
+            raise click.BadParameter(f"{stems[f.stem]} and {f} would both be written as {f.stem}.xml",
+                                     param_hint="INPUTS")
+        stems[f.stem] = f
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / ".tei-encode-write-test"
@@ -90,7 +96,7 @@ def encode(inputs, out_dir, volume, persons, jobs, force, no_validate, quiet):
         if bar:
             bar.stop()
     failed = 0
-    totals = {"footnotes": 0, "page_breaks": 0, "refs": 0, "persons": 0}
+    totals = {"footnotes": 0, "page_breaks": 0, "refs": 0, "refs_untagged": 0, "persons": 0}
     nwarn = 0
     changed = []
     for o in results:
@@ -118,7 +124,8 @@ def encode(inputs, out_dir, volume, persons, jobs, force, no_validate, quiet):
     click.echo(f"{done} of {len(results)} documents encoded into {out_dir}"
                + (f" ({skipped} unchanged, skipped)" if skipped else "")
                + f": {totals['footnotes']} footnotes, {totals['page_breaks']} page breaks, "
-               f"{totals['refs']} references, {totals['persons']} person names, {nwarn} warnings"
+               f"{totals['refs']} references ({totals['refs_untagged']} citations left untagged: target "
+               f"unknown), {totals['persons']} person names, {nwarn} warnings"
                + (f", {failed} failed" if failed else ""))
     if changed:
         more = f" and {len(changed) - 10} more" if len(changed) > 10 else ""

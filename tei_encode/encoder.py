@@ -160,6 +160,7 @@ def complete(prep: Prepared, persons=None, lexicon=frozenset(), when: str | None
         "page_breaks": sum(1 for t in doc.texts() for a in t.anchors if a.kind == "pb"),
         "refs": sum(1 for t in doc.texts() for s in t.spans if s.tag == "ref"),
         "persons": sum(1 for t in doc.texts() for s in t.spans if s.tag == "persName"),
+        "refs_untagged": doc.refs_untagged,
         "warnings": len(doc.warnings),
     }
     return Encoded(doc, tree, xml, diff, lost, counts)

@@ -174,6 +174,7 @@ def _scan(text, ctx: _Context) -> None:
         return all(b <= x or a >= y for x, y in taken)
 
     hits = []
+    unknown = []  # citations whose target cannot be known: left untagged, counted once
     for m in FULL_RE.finditer(s):
         g = m.groupdict()
         series = g["series"]
@@ -191,7 +192,7 @@ def _scan(text, ctx: _Context) -> None:
                 if (g["sub"] or g["subb"] or "").lower().endswith("lansing papers"):
                     vid = volume_id("1914", "1920", "lansing", None, g["vol"], g["pt"])
                 else:
-                    ctx.untagged += 1
+                    unknown.append((m.start(), m.end("page")))
                     continue
             else:
                 vid = volume_id(g["year"], g["year2"], g["sub"] or g["subb"], g["supp"], g["vol"], g["pt"])
@@ -209,11 +210,11 @@ def _scan(text, ctx: _Context) -> None:
             continue
         vid = ctx.relative(m.group("vol"), m.group("pt"))
         if vid is None:
-            ctx.untagged += 1
+            unknown.append((m.start(), m.end("page")))
             continue
         hits.append((m.start(), m.end("page"), vid, m))
     for m in PAGE_RE.finditer(s):
-        if any(a <= m.start() < b for a, b, *_ in hits):
+        if any(a <= m.start() < b for a, b, *_ in hits) or any(a <= m.start() < b for a, b in unknown):
             continue
         if OTHER_PUB_RE.search(s[max(0, m.start() - 90):m.start()]):
             continue
@@ -228,13 +229,14 @@ def _scan(text, ctx: _Context) -> None:
         if _titled(clause):
             continue  # "see The American Passport, page 155": another publication
         if ctx.volume is None:
-            ctx.untagged += 1
+            unknown.append((m.start(), m.end("page")))
             continue
         hits.append((m.start(), m.end("page"), None, m))
     for m in DOC_RE.finditer(s):
         if ctx.volume is None:
             continue
         hits.append((m.start(), m.end(), "doc", m))
+    ctx.untagged += len(unknown)
     hits.sort(key=lambda h: h[0])
     prev_end, prev_prefix = None, None
     for start, end, vid, m in hits:
