@@ -74,10 +74,22 @@ class _Settings:
     previous: dict
 
 
-def _key(input_sha: str, settings: _Settings, lexicon) -> str:
-    """What an output depends on: input, tool version, options, the batch's surnames."""
+def _code_hash() -> str:
+    """The encoder's own code and schemas: a changed encoder re-encodes, version or not."""
     h = hashlib.sha256()
-    for part in (input_sha, __version__, settings.volume or "", settings.persons or "",
+    here = Path(__file__).resolve().parent
+    for p in sorted(here.glob("*.py")) + sorted((here.parent / "schemas").glob("*.*")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+CODE_HASH = _code_hash()
+
+
+def _key(input_sha: str, settings: _Settings, lexicon) -> str:
+    """What an output depends on: input, tool code, options, the batch's surnames."""
+    h = hashlib.sha256()
+    for part in (input_sha, __version__, CODE_HASH, settings.volume or "", settings.persons or "",
                  "\n".join(sorted(lexicon))):
         h.update(part.encode("utf-8") + b"\0")
     if settings.persons:
@@ -121,7 +133,7 @@ class _Worker:
         o.input_sha256 = hashlib.sha256(data).hexdigest()
         prev = self.s.previous.get(p.stem) or {}
         if (not self.s.force and prev.get("input_sha256") == o.input_sha256
-                and prev.get("version") == __version__ and prev.get("survey")):
+                and prev.get("code") == CODE_HASH and prev.get("survey")):
             names, places = (set(x) for x in prev["survey"])
             self.state[path] = (o, None, data)  # structured again only if it must be encoded
             o.survey = [sorted(names), sorted(places)]
@@ -231,6 +243,7 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
         d = asdict(o)
         d["status"] = "encoded" if o.status == "unchanged" else o.status
         d["version"] = __version__
+        d["code"] = CODE_HASH
         d["errors"] = d["errors"][:20]
         d.pop("path")
         d["input"] = o.path

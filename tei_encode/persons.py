@@ -74,14 +74,20 @@ Honour Agreement Protocol Declaration Resolution Act Law Decree Order Regulation
 Tariff Commerce Commercial Industry Industrial Agriculture Labor Labour Finance Financial Treasury War Marine
 Navy Naval Military Embassy’s Department’s Government’s Legation’s Minister’s Ambassador’s Secretary’s
 Manager Counsellor Counselor Attaché Commissioner Commissar Chargé Agent Representative Representatives
-Consuls General’s Consul’s Governments Embassies Legations Mr Mrs""".split())
+Consuls General’s Consul’s Governments Embassies Legations Mr Mrs Great Britain England Scotland Ireland
+France Germany Russia Japan China Italy Spain Portugal Mexico America Europe Asia Africa Australia Canada Cuba
+Brazil Argentina Chile Peru Bolivia Colombia Venezuela Ecuador Paraguay Uruguay Panama Nicaragua Honduras
+Guatemala Salvador Haiti Liberia Egypt Turkey Persia Greece Austria Hungary Belgium Holland Netherlands Sweden
+Norway Denmark Switzerland Poland Siberia Korea Manchuria India Washington London Paris Berlin Rome Tokyo Peking
+Out Also Only Such Under Upon Within Without Whereas Therefore However Moreover Accordingly Associate Counsel
+Adviser Advisor Assistant Acting Special Economic Legal Political Commercial Financial Technical Military""".split())
 ROLE_WORDS = re.compile(
     r"\b(Minister|Secretary|Ambassador|Consul|President|Chief|Commissioner|Commissar|Director|member|head|"
     r"Chairman|representative|Chargé|Counselor|Counsellor|Agent|General|officer|delegate|Delegate|Commander|"
     r"Governor|Premier|Prime|Foreign|Under|Assistant|Adviser|Advisor|Attaché|Senator|Representative|Justice|"
     r"Judge|leader|Leader|King|Queen|Emperor|Prince|Admiral|Colonel|Captain|Major|Lieutenant|correspondent|"
     r"journalist|editor|banker|merchant|citizen|subject|national|manager|president|secretary|chairman|"
-    r"Envoy|envoy|Mayor|Ataman|Deputy|deputy|Vice|professor|Professor|former|formerly|later|one of|a )")
+    r"Envoy|envoy|Mayor|Ataman|Deputy|deputy|Vice|professor|Professor|former|formerly|later|one of)\b")
 TOKEN_RE = re.compile(rf"(?=[{UPPER}])(?<![\w’'])(?:{WORD}|{CAPS})(?![\w])")
 PLACE_CONTEXT_RE = re.compile(rf"\b(?:at|in|near|via)\s+({WORD})(?![\w’'-])(?!\s+(?:{INITIAL}|{WORD}))")
 SPEECH_RES = [
@@ -284,6 +290,8 @@ class _Finder:
             name = m.group(0)
             if any(name.startswith(s) for s in SKIP_INITIALS):
                 continue
+            if re.match(rf"{INITIAL}\s\S+$", name) and not text.text[:m.start()].strip(" “‘\"("):
+                continue  # "A. Out of the amounts": an enumeration, not an initial
             if _ok_name(name.split()):
                 self.add(text, m.start(), m.end(), order)
 
