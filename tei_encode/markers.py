@@ -45,6 +45,7 @@ cinema corolla cornea gondola gorilla lira mantra panorama paranoia pizza polka 
 tundra vodka yoga zebra algebra aorta ballerina cafeteria magnolia mafia sonata viola ultra
 alumna persona regalia strata curricula ova sera rota tiara bona etcetera hacienda cedula junta
 fazenda pagoda gala""".split())
+CAPITAL_STEMS = re.compile(r"(?:s|tion|ment|um|ed|er)$")
 LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|py|ay|ey|st|ct|pt)$")
 
 
@@ -115,9 +116,14 @@ def _candidates(doc: Document, letters: bool) -> list:
                 if word.isdigit():
                     prior = -0.5  # "No. 42a", "article 163b"
                 else:
-                    if word[0].isupper() or word.lower() + letter in COMMON_A_WORDS:
-                        continue  # "Bolivia", "idea": a word, not a marker
-                    prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
+                    if word.lower() + letter in COMMON_A_WORDS:
+                        continue  # "idea": a word, not a marker
+                    if word[0].isupper():
+                        if not CAPITAL_STEMS.search(word):
+                            continue  # "Bolivia", "America": a name, not a marker
+                        prior = -1.6  # "Affairesa"
+                    else:
+                        prior = -0.6 if LIKELY_STEMS.search(word) else -1.6
                 out.append(Candidate(bi, m.start(), m.end(), letter, None, letter, prior))
     for c in out:
         c.before = doc.blocks[c.block].body.text[c.start - 1] if c.start else ""

@@ -91,7 +91,9 @@ def classify(doc: Document) -> None:
                 first_line = False
                 continue
             first_line = False
-            if part and is_dateline(t) and len(t) < 120:
+            if is_dateline(t) and len(t) < 120 and (part or (
+                    t.endswith((".", "]")) and not re.search(r"\b(to|by|from|of the)\b", t))):
+                # a document may open with its dateline: "Department of State, Washington, April 10, 1901."
                 b.kind = "dateline"
                 state = "afterdate"
                 continue
