@@ -30,7 +30,7 @@ MONEY_BEFORE_RE = re.compile(
 YEAR_END_RE = re.compile(r"(?<!\d)\d{4}$")
 TIME_AFTER_RE = re.compile(r"\s?[ap]\.\s?m\b")
 # last resort, when too few candidates: a marker glued to a number ("Your 13591" = 1359 + 1)
-NUMBER_END_RE = re.compile(r"(?<![\d.,/\-–])(\d{2,6})(?=$|[\s.,;:)\]’”—–!?])")
+NUMBER_END_RE = re.compile(r"(?<![\d.,/\-–])(\d{2,6})(?=$|[\s,;:)\]’”—–!?]|\.(?!\d))")
 GLUED_TO_NUMBER_RE = re.compile(
     r"(?=[1JFMASOND])(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -137,6 +137,8 @@ def _number_splits(doc: Document, have: list) -> list:
     out = []
     for bi, block in enumerate(doc.blocks):
         text = block.body.text
+        if bi == 0 and is_source_line(text, first=True):
+            continue  # a file number: 861.51/180
         for m in NUMBER_END_RE.finditer(text):
             if (bi, m.end()) in taken or TIME_AFTER_RE.match(text, m.end()):
                 continue
