@@ -15,9 +15,11 @@ MONTH_NUM = {m: i + 1 for i, m in enumerate(
 ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
         "oct": 10, "nov": 11, "dec": 12}
 MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-TIME = r"(?:\s*[—–,-]\s*(?P<time>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.\s?m\.?|noon|midnight))?"
+TIME = (r"(?:\s*\[\d{4}\])?"  # "January 3, 1924 [1925]": the printed year is kept
+        r"(?:\s*[—–,-]\s*(?P<time>(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>[ap])\.\s?m\.?|(?:12\s+)?noon"
+        r"|(?:12\s+)?midnight))?")
 DATE_RE = re.compile(
-    r"(?:" + MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?(?:\s*\(\d{1,2},?\))?\s+(?P<year>1[5-9]\d\d|20\d\d)"
+    r"(?:" + MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:[–-]\d{1,2})?,?(?:\s*\(\d{1,2},?\))?\s+(?P<year>1[5-9]\d\d|20\d\d)"
     r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH.replace("month", "month2") + r",?\s+(?P<year2>1[5-9]\d\d|20\d\d)"
     r"|" + MONTH.replace("month", "month3") + r",?\s+(?P<year3>1[5-9]\d\d|20\d\d))" + TIME)
 
@@ -44,9 +46,9 @@ def parse(text: str):
         when = "%s-%02d-%02d" % (year, month, day)
         t = g["time"]
         if t:
-            if t == "noon":
+            if t.endswith("noon"):
                 h, mi = 12, 0
-            elif t == "midnight":
+            elif t.endswith("midnight"):
                 h, mi = 0, 0
             else:
                 h, mi = int(g["h"]), int(g["m"] or 0)

@@ -37,6 +37,8 @@ def is_source_line(text: str, first: bool) -> bool:
     t = text.strip()
     if BRACKET_RE.fullmatch(t) and not t.startswith("[Page"):
         inner = t.strip("[].").lower()
+        if is_dateline(t.strip("[]. ")) and not inner.startswith(("from", "extract", "translation")):
+            return False  # "[Akron, Ohio, December 19, 1925.]": a dateline
         if first or len(t) < 80:
             return not inner.startswith(("received", "seal", "l. s", "here follow", "see ", "for ", "the ", "no. "))
     if first and len(t) < 120 and FILE_RE.search(t) and not DATE_RE.search(t):
@@ -85,7 +87,7 @@ def classify(doc: Document) -> None:
             continue
         b.part = part
         if state == "top":
-            if is_source_line(t, first=first_line) or (part and BRACKET_RE.fullmatch(t) and not t.startswith("[Page")
+            if is_source_line(t, first=first_line or part == 0) or (part and BRACKET_RE.fullmatch(t) and not t.startswith("[Page")
                                                           and len(t) < 120):
                 b.kind = "source"
                 first_line = False
@@ -107,6 +109,10 @@ def classify(doc: Document) -> None:
         if state in ("afterhead", "afterdate"):
             if BRACKET_RE.fullmatch(t) and is_source_line(t, first=False):
                 b.kind = "source"
+                continue
+            if state == "afterhead" and BRACKET_RE.fullmatch(t) and is_dateline(t.strip("[]. ")):
+                b.kind = "dateline"
+                state = "afterdate"
                 continue
             if state == "afterhead" and is_dateline(t):
                 b.kind = "dateline"
