@@ -16,10 +16,14 @@ from .model import Anchor, Document
 from .structure import is_source_line
 
 # a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
-CAND_RE = re.compile(
-    r"(?=[\d*†‡¶§])(?<=[^\s\d(\[/\-–—$£#%+=<>&“‘])(\d{1,3}[a-d]?|[*†‡¶§])(?=$|[\s.,;:)\]’”“‘—–!?]|\[)"
-    r"|[.,;:’”)\]]([a-h])(?=$|[\s.,;:)\]’”—–!?]|\[)"
-)
+_TERM = r"(?=$|[\s.,;:)\]’”“‘—–!?]|\[)"
+_NOT_BEFORE = r"[^\s\d(\[/\-–—$£#%+=<>&“‘]"
+# digits (19a) or a symbol, glued to what precedes; each alternative starts with its own
+# first character so the scan skips quickly to the places worth trying
+DIGIT_CAND_RE = re.compile(
+    r"(?:\d(?<=" + _NOT_BEFORE + r"\d)\d{0,2}[a-d]?|[*†‡¶§](?<=" + _NOT_BEFORE + r"[*†‡¶§]))" + _TERM)
+# a lone letter after punctuation: "Paris,a"
+PUNCT_LETTER_RE = re.compile(r"[.,;:’”)\]]([a-h])" + _TERM)
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
 LETTER_RE = re.compile(r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
                        r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?]))")
@@ -74,9 +78,9 @@ def _candidates(doc: Document, letters: bool) -> list:
         if block.kind == "pb":
             continue
         text = block.body.text
-        for m in CAND_RE.finditer(text):
-            g = 1 if m.group(1) is not None else 2
-            token, start, end = m.group(g), m.start(g), m.end(g)
+        found = [(m.group(0), m.start(), m.end()) for m in DIGIT_CAND_RE.finditer(text)]
+        found += [(m.group(1), m.start(1), m.end(1)) for m in PUNCT_LETTER_RE.finditer(text)]
+        for token, start, end in found:
             before = text[start - 1]
             if TIME_AFTER_RE.match(text, end):
                 continue  # "7.45 a.m."

@@ -109,8 +109,8 @@ _SIGNED_RE = re.compile(rf"\s*(?:(?:{TITLES})\.?\s+)?((?:(?:{WORD}|{INITIAL}|{CA
 _FOOTNOTE_NAME_RE = re.compile(rf"((?:(?:{TITLES})\.?\s+)?)((?:(?:{WORD}|{INITIAL})\s?)+(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s")
 _INITIALS_RE = re.compile(rf"(?=[{UPPER}])(?<![\w.])(?:{WORD}\s)?(?:{INITIAL}\s?){{1,3}}(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
 _PREV_WORD_RE = re.compile(rf"({INITIAL}|{WORD})\s$")
-SPEECH_HINT_RE = re.compile(r"\b(?:that|whether|told|informed|assured|asked|reminded|said|says|stated|states|"
-                            r"remarked|replied|added|observed|declared)\b")
+SPEECH_WORDS = (" that", " whether", "told", "informed", "assured", "asked", "reminded", "advised", "warned",
+                "urged", "said", "says", "stated", "states", "remarked", "replied", "added", "observed", "declared")
 SKIP_INITIALS = {"U. S.", "S. S.", "D. C.", "N. Y.", "U. S. S.", "H. M.", "H. M. S.", "U. S. A.", "P. S.",
                  "N. B.", "A. M.", "P. M.", "S. A.", "L. S."}
 
@@ -263,7 +263,7 @@ class _Finder:
     def speech(self, text, order, places=frozenset()):
         """Someone spoken to or speaking: "suggestion to Gross that", "Riggs states that"."""
         t = text.text
-        if not SPEECH_HINT_RE.search(t):
+        if not any(w in t for w in SPEECH_WORDS):
             return
         for rx in SPEECH_RES:
             for m in rx.finditer(t):
@@ -276,6 +276,8 @@ class _Finder:
     def apposition(self, text, order):
         """"John Smith, Consul at Riga": a full name with its office after a comma."""
         t = text.text
+        if ", " not in t:
+            return
         for m in APPOSITION_RE.finditer(t):
             words = m.group("name").split()
             if len(words) < 2 or not _ok_name(words):
@@ -370,12 +372,9 @@ def survey(doc: Document) -> tuple:
     capitalised words it uses as places ("at Omsk", "in Peking"), which a batch keeps out."""
     f = _Finder(doc, None)
     texts = _reading_order(doc)
-    _signals(doc, f, texts)
+    places = _signals(doc, f, texts)
     doc.person_signals = list(f.mentions)  # recognise() goes on from these
     names = {m.surname for m in f.mentions if m.strong and len(m.surname) > 2}
-    places = set()
-    for text, _, kind in texts:
-        places.update(PLACE_CONTEXT_RE.findall(text.text))
     return names, places
 
 
@@ -398,6 +397,7 @@ def _signals(doc, f, texts):
         f.speech(text, order, places)
         if kind != "footnote":
             f.apposition(text, order)
+    return places
 
 
 def recognise(doc: Document, authority: Authority | None = None, lexicon=frozenset()) -> None:
