@@ -141,6 +141,9 @@ class _Index:
     def reduce(self, keep) -> etree._ElementTree:
         dead = self.dead(keep)
         root = etree.Element(self.root.tag, attrib=dict(self.root.attrib), nsmap=self.root.nsmap)
+        for c in self.root:  # namespace declarations for the embedded Schematron
+            if isinstance(c.tag, str) and c.tag == "{http://purl.oclc.org/dsdl/schematron}ns":
+                root.append(copy.deepcopy(c))
         starts = [copy.deepcopy(st) for st in self.root.iter("{%s}start" % RNG_NS)]
         for st in starts:
             root.append(st)

@@ -33,9 +33,6 @@ WORD = rf"(?:[{UPPER}][{LOWER}]+(?:[’'](?!s\b)[{UPPER}]?[{LOWER}]+)?|[{UPPER}]
 CAPS = rf"[{UPPER}][{UPPER}’'\-]+"
 INITIAL = rf"[{UPPER}]\."
 PARTICLE = r"(?:de|von|van|der|den|da|del|della|di|du|la|le|y|d’|dos|das|ten|ter|zu)"
-# a name: forenames and initials, particles, a surname (hyphenated surnames are one)
-NAME = rf"(?:(?:{WORD}|{INITIAL})\s?)*?(?:{PARTICLE}\s)*(?:{WORD})(?:-{WORD})?"
-NAME_RE = re.compile(rf"(?<![\w’'-])(?:(?:{WORD}|{INITIAL})\s)*(?:(?:{WORD}|{INITIAL})\s?)(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
 
 TITLES = (r"Mr|Mrs|Messrs|Miss|Mme|Mlle|Dr|Sir|Lord|Lady|Dame|General|Gen|Admiral|Adm|Colonel|Col|"
           r"Lieutenant|Lieut|Lt|Captain|Capt|Major|Maj|Commander|Comdr|Cmdr|Ensign|Sergeant|Sgt|Corporal|"
