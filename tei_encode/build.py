@@ -23,7 +23,9 @@ TOP, COMMON, BOTTOM = 0, 1, 2
 
 
 def E(tag: str, *children, **attrs) -> etree._Element:
-    el = etree.Element("{%s}%s" % (TEI_NS, tag), nsmap=NSMAP)
+    """A TEI element (only the root declares the namespace; lxml folds the rest into it)."""
+    el = etree.Element("{%s}%s" % (TEI_NS, tag), nsmap=NSMAP) if tag == "TEI" else etree.Element(
+        "{%s}%s" % (TEI_NS, tag))
     for k, v in attrs.items():
         if v is not None:
             el.set(XML_ID if k == "xml_id" else k, str(v))
