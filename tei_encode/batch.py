@@ -86,18 +86,37 @@ def _code_hash() -> str:
 CODE_HASH = _code_hash()
 
 
+_LEXICON_DIGESTS = {}
+
+
+def _lexicon_digest(lexicon: frozenset) -> str:
+    if lexicon not in _LEXICON_DIGESTS:  # once a batch, not once a document
+        _LEXICON_DIGESTS.clear()
+        _LEXICON_DIGESTS[lexicon] = hashlib.sha256("\n".join(sorted(lexicon)).encode("utf-8")).hexdigest()
+    return _LEXICON_DIGESTS[lexicon]
+
+
 def _key(input_sha: str, settings: _Settings, lexicon) -> str:
     """What an output depends on: input, tool code, options, the batch's surnames."""
     h = hashlib.sha256()
     for part in (input_sha, __version__, CODE_HASH, settings.volume or "", settings.persons or "",
-                 "\n".join(sorted(lexicon))):
+                 _lexicon_digest(lexicon)):
         h.update(part.encode("utf-8") + b"\0")
     if settings.persons:
-        try:
-            h.update(Path(settings.persons).read_bytes())
-        except OSError:
-            pass
+        h.update(_file_digest(settings.persons).encode())
     return h.hexdigest()
+
+
+_FILE_DIGESTS = {}
+
+
+def _file_digest(path: str) -> str:
+    if path not in _FILE_DIGESTS:
+        try:
+            _FILE_DIGESTS[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            _FILE_DIGESTS[path] = ""
+    return _FILE_DIGESTS[path]
 
 
 _DATES = re.compile(rb'(<(?:change|application)\b[^>]*?\bwhen=")[^"]*(")')

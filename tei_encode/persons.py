@@ -306,10 +306,7 @@ class _Finder:
                     here.setdefault(part, mt)
             if mt.forenames:
                 forenames.setdefault(mt.surname, set()).update(mt.forenames.split())
-        elsewhere = set(lexicon)
-        if self.authority:
-            elsewhere.update(_clean_caps(e.surname) for e in self.authority.entries)
-        elsewhere = {x for x in elsewhere if len(x) > 2 and x not in NOT_NAMES and x not in TITLE_WORDS}
+        elsewhere = _elsewhere(frozenset(lexicon), self.authority)
         if not here and not elsewhere:
             return
         for text, order, kind in texts:
@@ -342,6 +339,22 @@ class _Finder:
                         break
                     start = prev.start(1)
                 self.add(text, start, m.end(), order)
+
+
+_ELSEWHERE = {}
+
+
+def _elsewhere(lexicon: frozenset, authority) -> frozenset:
+    """The batch's and the authority's surnames that may be tagged (made once a batch)."""
+    key = (lexicon, id(authority))
+    if key not in _ELSEWHERE:
+        names = set(lexicon)
+        if authority:
+            names.update(_clean_caps(e.surname) for e in authority.entries)
+        if len(_ELSEWHERE) > 8:
+            _ELSEWHERE.clear()
+        _ELSEWHERE[key] = frozenset(x for x in names if len(x) > 2 and x not in NOT_NAMES and x not in TITLE_WORDS)
+    return _ELSEWHERE[key]
 
 
 def _sentence_initial(t: str, pos: int) -> bool:
