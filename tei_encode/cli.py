@@ -59,6 +59,12 @@ def encode(inputs, out_dir, volume, persons, jobs, force, no_validate, quiet):
     still written), 2 for usage errors."""
     from .batch import collect_inputs, run
 
+    if persons:
+        from .authority import load_authority
+        try:
+            load_authority(persons)
+        except Exception as exc:  # noqa: BLE001 - any unreadable authority is a usage error
+            raise click.BadParameter(f"{persons}: not a person authority ({exc})", param_hint="--persons")
     try:
         files = collect_inputs(inputs)
     except FileNotFoundError as exc:

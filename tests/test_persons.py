@@ -94,3 +94,13 @@ def test_external_authority_csv(tmp_path):
 def test_persons_link_valid_under_profile():
     from tei_encode.validate import validate_tree
     assert validate_tree(encode_file(SEED, volume="frus1951v07p2").tree, "profile") == []
+
+
+def test_bad_authority_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+    from tei_encode.cli import main
+    bad = tmp_path / "persons.xml"
+    bad.write_text("<not-closed>")
+    r = CliRunner().invoke(main, ["encode", str(SEED), "--out", str(tmp_path / "o"), "--persons", str(bad)])
+    assert r.exit_code == 2 and "not a person authority" in r.output
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
