@@ -25,14 +25,15 @@ DIGIT_CAND_RE = re.compile(
 # a lone letter after punctuation: "Paris,a"
 PUNCT_LETTER_RE = re.compile(r"[.,;:’”)\]]([a-h])" + _TERM)
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
-LETTER_RE = re.compile(r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-z]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
+LETTER_RE = re.compile(r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-zà-öø-ÿāēīōū]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
                        r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?]))")
 MONEY_BEFORE_RE = re.compile(
     r"(?:[$£€¥]\s?[\d,]*|\b(?:yen|taels?|francs?|pesos?|rubles?|roubles?|marks?|dollars?|pounds?|lire|"
     r"gold|silver|sucres?|bolivianos?|soles?|colones?|lempiras?|cents?|piasters?|kroner?|crowns?|"
     r"per cent|percent)\s[\d,]*|(?<![\d.])0)\d*$")
+WORD_END_RE = re.compile(r"[^\W\d_]+$|\d+$")
 YEAR_END_RE = re.compile(r"(?<!\d)\d{4}$")
-TIME_AFTER_RE = re.compile(r"\s?[ap]\.\s?m\b")
+TIME_AFTER_RE = re.compile(r"\s?(?:[ap]\.\s?m\b|o[’']clock)")
 # last resort, when too few candidates: a marker glued to a number ("Your 13591" = 1359 + 1)
 NUMBER_END_RE = re.compile(r"(?<![\d.,/\-–])(\d{2,6})(?=$|[\s,;:)\]’”—–!?]|\.(?!\d))")
 GLUED_TO_NUMBER_RE = re.compile(
@@ -48,7 +49,7 @@ mica soda tuna cobra llama lava larva nebula antenna hyena arena aroma asthma ba
 cinema corolla cornea gondola gorilla lira mantra panorama paranoia pizza polka stanza toga
 tundra vodka yoga zebra algebra aorta ballerina cafeteria magnolia mafia sonata viola ultra
 alumna persona regalia strata curricula ova sera rota tiara bona etcetera hacienda cedula junta
-fazenda pagoda gala""".split())
+fazenda pagoda gala subpoena etcetera vista quota""".split())
 CAPITAL_STEMS = re.compile(r"(?:s|tion|ment|um|ed|er)$")
 LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|py|ay|ey|st|ct|pt)$")
 
@@ -86,6 +87,8 @@ def _candidates(doc: Document, letters: bool) -> list:
                 continue  # "7.45 a.m."
             num, suffix = _value(token)
             prior = 0.0
+            if before == "." and (start < 2 or text[start - 2].isspace()):
+                continue  # ".60 per picul": a decimal written without its nought
             if before in ".,:" and start >= 2 and text[start - 2].isdigit():
                 # "1934,47" is a marker, "1,000", "3.52", "10:30" are not
                 if token.startswith("0") or (len(token) == 3 and token.isdigit() and before == ","):
@@ -116,7 +119,10 @@ def _candidates(doc: Document, letters: bool) -> list:
         if letters:
             for m in LETTER_RE.finditer(text):
                 letter = m.group(0)
-                word = re.search(r"[A-Za-z]+$|\d+$", text[:m.start()]).group(0)
+                found_word = WORD_END_RE.search(text, max(0, m.start() - 40), m.start())
+                if not found_word:
+                    continue
+                word = found_word.group(0)
                 if word.isdigit():
                     prior = -0.5  # "No. 42a", "article 163b"
                 else:
