@@ -1,17 +1,12 @@
 """The command line: a thin click layer over the library."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
-
-
-def _fail_usage(msg: str):
-    raise click.UsageError(msg)
 
 
 class _Group(click.Group):

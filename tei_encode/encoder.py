@@ -109,15 +109,6 @@ def prepare(data: bytes, doc_id: str, volume: str | None = None, source_name: st
     return Prepared(doc, text, hashlib.sha256(data).hexdigest())
 
 
-def survey_bytes(data: bytes) -> tuple:
-    """Surnames one document gives clear signs of; a batch pools them so that a person
-    introduced in one document is recognised in the others."""
-    try:
-        return prepare(data, "survey").survey()
-    except Exception:  # noqa: BLE001 - the encoding pass reports bad input
-        return set(), set()
-
-
 def serialise(tree: etree._ElementTree, schema_href: str = "https://tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng") -> bytes:
     root = tree.getroot()
     pi = etree.ProcessingInstruction(

@@ -257,12 +257,6 @@ def is_large(path: str) -> bool:
     return _large(path, digest_of(path))
 
 
-def grammar_elements(path: str) -> frozenset:
-    """Every element name the grammar defines."""
-    tree = _parsed(path, digest_of(path))
-    return frozenset(el.get("name").split(":")[-1] for el in tree.iter("{%s}element" % RNG_NS) if el.get("name"))
-
-
 def resolve(name: str) -> Path:
     """A schema named on the command line: profile, tei_all, tei_all.rng/.xsd, or a path."""
     if name == "profile":
@@ -309,7 +303,6 @@ class FetchError(Exception):
 def fetch(source: str | None = None, dest: Path | None = None, timeout: float = 30) -> list:
     """Put TEI P5's schemas in the user cache (or dest), from the TEI Vault or from source
     (a folder or base URL holding them), checking each against its pinned sha256."""
-    import shutil
     import tempfile
     import urllib.error
     import urllib.request

@@ -22,9 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from .authority import Authority, Entry, fold, split_name
+from .authority import Authority, fold
 from .model import Document
 
 LOWER = "a-zà-öø-ÿāăąćčďđēėęěğīįıķļľłńňōőœŕřśşšţťūůűųźżžß"

@@ -110,13 +110,3 @@ def read_text(text: str, doc_id: str, volume: str | None = None, source_name: st
         clean, anchors = take_page_marks(note)
         doc.footnotes.append(Footnote(Text(clean, no, anchors=anchors), index=i))
     return doc
-
-
-def read_bytes(data: bytes, doc_id: str, volume: str | None = None, path: str = "<input>") -> Document:
-    text, encoding, warnings = decode(data, path)
-    doc = read_text(text, doc_id, volume, source_name=path)
-    doc.encoding = encoding
-    doc.warnings[:0] = warnings
-    if not doc.blocks:
-        raise InputError(path, "no text outside the footnote list: nothing to encode")
-    return doc

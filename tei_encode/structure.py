@@ -64,11 +64,6 @@ def is_dateline(text: str) -> bool:
     return len(BRACKET_RE.sub("", rest)) < 60
 
 
-def looks_like_head(text: str) -> bool:
-    t = text.strip()
-    return len(t) < 400 and not t.endswith(":")
-
-
 def classify(doc: Document) -> None:
     """Give each block its kind and the attachment (part) it belongs to."""
     blocks = doc.blocks

@@ -1,8 +1,4 @@
 """Persons: mentions tagged as the Office tags them, one person per individual, linked."""
-import re
-
-from lxml import etree
-
 from tei_encode import encode_file, encode_text
 from tei_encode.authority import load_authority
 

@@ -44,10 +44,6 @@ def test_seed_matches_the_office(office_seed):
     def notes(div):
         res = []
         for n in div.iterfind(".//t:note[@n]", NS):
-            before = []
-            for el in div.iter():
-                if el is n:
-                    break
             res.append((n.get("n"), squash("".join(n.itertext()))))
         return res
     assert notes(od) == notes(gd)

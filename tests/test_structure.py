@@ -1,6 +1,4 @@
 """Blocks: source note, heading, dateline, paragraphs, lists, signatures, page breaks."""
-from lxml import etree
-
 from tei_encode import encode_text
 from tei_encode.dates import parse
 

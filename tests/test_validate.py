@@ -10,10 +10,9 @@ from lxml import etree
 
 from tei_encode import encode_file
 from tei_encode.cli import main
-from tei_encode.grammar import reduce_rng
 from tei_encode.validate import validate_file, validate_files, validate_tree
 
-from conftest import SEED, SHARED
+from conftest import SEED
 
 NS = "{http://www.tei-c.org/ns/1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
