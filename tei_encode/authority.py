@@ -30,12 +30,15 @@ def fold(s: str) -> str:
 
 @dataclass
 class Entry:
+    """One person: of an authority, or of the persons a document names."""
+
     xml_id: str
     surname: str
     forenames: str = ""
     title: str = ""
     description: str = ""
-    names: list = field(default_factory=list)  # full forms seen
+    names: list = field(default_factory=list)  # the forms the document uses
+    external: bool = False  # from a --persons authority
 
     @property
     def initials(self) -> str:

@@ -20,9 +20,9 @@ surname are one person unless their forenames disagree.  Each mention carries
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .authority import Authority, fold
+from .authority import Authority, Entry, fold
 from .model import Document
 
 LOWER = "a-zà-öø-ÿāăąćčďđēėęěğīįıķļľłńňōőœŕřśşšţťūůűųźżžß"
@@ -110,15 +110,7 @@ SKIP_INITIALS = {"U. S.", "S. S.", "D. C.", "N. Y.", "U. S. S.", "H. M.", "H. M.
                  "N. B.", "A. M.", "P. M.", "S. A.", "L. S."}
 
 
-@dataclass
-class Person:
-    xml_id: str
-    surname: str
-    forenames: str = ""
-    title: str = ""
-    description: str = ""
-    external: bool = False  # from a --persons authority
-    names: list = field(default_factory=list)
+Person = Entry  # a person the document names is an authority entry of its own
 
 
 @dataclass
@@ -469,7 +461,7 @@ def _resolve(doc: Document, f: _Finder, authority: Authority | None) -> None:
                 person = next((p for p in persons if p.xml_id == entry.xml_id), None)
                 if person is None:
                     person = Person(entry.xml_id, entry.surname, entry.forenames, entry.title,
-                                    entry.description, external=True)
+                                    entry.description, external=True)  # a copy: names stay per document
                     persons.append(person)
                     used_ids.add(person.xml_id)
             else:
