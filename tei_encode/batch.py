@@ -273,15 +273,17 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
             _save(out_dir, volume, docs)
             last_save[0] = time.monotonic()
 
-    if jobs == 1:
-        w = _Worker(settings)
-        surveys = [w.stage_one(p) for p in paths]
-        lexicon = _lexicon(surveys) if len(paths) > 1 else frozenset()
-        for p in paths:
-            record(w.stage_two(p, lexicon))
-    else:
-        _run_parallel(paths, settings, jobs, record)
-    _save(out_dir, volume, docs)
+    try:
+        if jobs == 1:
+            w = _Worker(settings)
+            surveys = [w.stage_one(p) for p in paths]
+            lexicon = _lexicon(surveys) if len(paths) > 1 else frozenset()
+            for p in paths:
+                record(w.stage_two(p, lexicon))
+        else:
+            _run_parallel(paths, settings, jobs, record)
+    finally:
+        _save(out_dir, volume, docs)  # also when interrupted: the next run resumes from here
     return [done[p] for p in paths]
 
 

@@ -107,3 +107,27 @@ def test_package_refuses_existing_bag_and_missing_report(tmp_path):
     r = CliRunner().invoke(main, ["package", str(tmp_path), "--bag", str(tmp_path / "bag")])
     assert r.exit_code == 1 and "report.json" in r.output
     assert not (tmp_path / "bag").exists()
+
+
+def test_interrupted_batch_resumes(tmp_path, monkeypatch, dev_corpus):
+    """Documents finished before an interruption are not encoded again."""
+    import pytest
+    from tei_encode import batch
+
+    inputs = sorted((dev_corpus / "frus1934v05" / "text").glob("*.txt"))[:6]
+    calls = []
+    real = batch._Worker.stage_two
+
+    def flaky(self, path, lexicon):
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        calls.append(path)
+        return real(self, path, lexicon)
+
+    monkeypatch.setattr(batch._Worker, "stage_two", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(inputs, tmp_path, volume="frus1934v05", jobs=1)
+    monkeypatch.setattr(batch._Worker, "stage_two", real)
+    results = batch.run(inputs, tmp_path, volume="frus1934v05", jobs=1)
+    assert [o.status for o in results] == ["unchanged"] * 3 + ["encoded"] * 3
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no stray temporaries
