@@ -29,6 +29,8 @@ def test_output_folder_is_current(tmp_path):
     report = json.loads((ROOT / "output" / "report.json").read_text())
     entry = report["documents"][STEM]
     assert entry["status"] == "encoded" and entry["valid"] is True
+    from tei_encode.batch import CODE_HASH
+    assert entry["code"] == CODE_HASH, "output/report.json is stale: re-encode with --force (see above)"
     assert entry["sha256"] == hashlib.sha256((ROOT / "output" / f"{STEM}.xml").read_bytes()).hexdigest()
 
 
