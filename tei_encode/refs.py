@@ -71,8 +71,8 @@ OTHER_PUB_RE = re.compile(
 FRUS_CONTEXT_RE = re.compile(
     r"\b(ante|post|printed|see|footnote|telegram|tel\.|despatch|dispatch|note|instruction|letter|memorandum|"
     r"No\.|Ambassador|Minister|Secretary|Chargé|Consul|Department|document|enclosure|inclosure|report|"
-    r"convention|treaty|agreement|protocol|aide-m[ée]moire|[ap]\.\s?m\.|noon|midnight|"
-    r"(Jan|Feb|Mar|Apr|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)", re.I)
+    r"convention|treaty|agreement|protocol|aide-m[ée]moire|ordinance|decree|law|message|statement|"
+    r"resolution|proclamation|[ap]\.\s?m\.|noon|midnight)", re.I)
 OF_OTHER_RE = re.compile(r"(\s*(to|–|-|,|and|,\s*and)\s*\d+)*\s*(of\b|line\b)")
 HINT_RE = re.compile(r"\bp\.|\bpp\.|\bpages?\b|\b[Vv]ol|\bDocument\b")
 VOLUME_ID_RE = re.compile(r"^(?P<base>frus\d{4}(?:-\d{2,4})?[A-Za-z]*?)(?:v(?P<v>\d+))?(?:p(?P<p>\d+))?$")
