@@ -138,6 +138,7 @@ class _Worker:
             from .authority import load_authority
             self.authority = load_authority(settings.persons)
         self.state = {}
+        self._check = None
 
     def stage_one(self, path: str):
         """Read and structure one input; returns (surnames, places) it introduces."""
@@ -200,8 +201,10 @@ class _Worker:
             return o
         o.warnings, o.counts = list(enc.warnings), enc.counts
         if self.s.validate:
-            from .validate import validate_tree
-            o.errors = validate_tree(enc.tree, "profile")
+            if self._check is None:
+                from .validate import validator
+                self._check = validator("profile")
+            o.errors = self._check(enc.tree)
             o.valid = not o.errors
         new = enc.xml
         old = out_xml.read_bytes() if out_xml.exists() else None

@@ -22,19 +22,35 @@ NSMAP = {None: TEI_NS}
 TOP, COMMON, BOTTOM = 0, 1, 2
 
 
+def _q(tag: str) -> str:
+    return "{%s}%s" % (TEI_NS, tag)
+
+
+def _attrib(attrs: dict) -> dict:
+    return {(XML_ID if k == "xml_id" else k): str(v) for k, v in attrs.items() if v is not None}
+
+
 def E(tag: str, *children, **attrs) -> etree._Element:
     """A TEI element (only the root declares the namespace; lxml folds the rest into it)."""
-    el = etree.Element("{%s}%s" % (TEI_NS, tag), nsmap=NSMAP) if tag == "TEI" else etree.Element(
-        "{%s}%s" % (TEI_NS, tag))
-    for k, v in attrs.items():
-        if v is not None:
-            el.set(XML_ID if k == "xml_id" else k, str(v))
+    el = etree.Element(_q(tag), _attrib(attrs), nsmap=NSMAP if tag == "TEI" else None)
+    _add(el, children)
+    return el
+
+
+def sub(parent, tag: str, *children, **attrs) -> etree._Element:
+    """E made in place as parent's last child (several times cheaper than E and append:
+    lxml need not move the element between documents)."""
+    el = etree.SubElement(parent, _q(tag), _attrib(attrs) if attrs else None)
+    _add(el, children)
+    return el
+
+
+def _add(el, children) -> None:
     for c in children:
         if isinstance(c, str):
             _append_text(el, c)
         elif c is not None:
             el.append(c)
-    return el
 
 
 def _append_text(el, s: str) -> None:
@@ -86,8 +102,7 @@ class Builder:
                 inner.append(spans[j])
                 j += 1
             self._text(el, text, cursor, s.start, anchors, include_end=False)
-            child = E(s.tag, **s.attrs)
-            el.append(child)
+            child = sub(el, s.tag, **s.attrs)
             self._fill(child, text, s.start, s.end, inner, anchors)
             cursor = s.end
             i = j
@@ -100,41 +115,43 @@ class Builder:
                 if a.pos < cursor:
                     continue
                 _append_text(el, text.text[cursor:a.pos])
-                el.append(self.anchor(a))
+                self.anchor(el, a)
                 cursor = a.pos
         _append_text(el, text.text[cursor:hi])
 
-    def anchor(self, a):
+    def anchor(self, parent, a):
+        """A page break or a footnote, as parent's last child."""
         if a.kind == "pb":
-            return E("pb", n=a.n, xml_id=self.ids.get("pg_" + a.n))
+            return sub(parent, "pb", n=a.n, xml_id=self.ids.get("pg_" + a.n))
         fn = a.footnote
-        note = E("note", n=fn.n, xml_id=self.ids.get(fn.xml_id), place=fn.place)
+        note = sub(parent, "note", n=fn.n, xml_id=self.ids.get(fn.xml_id), place=fn.place)
         self.fill(note, fn.body)
         return note
 
     # -- blocks ------------------------------------------------------------------------
-    def block_element(self, b, phase_now):
-        """The element for block b and the phase it puts the division in."""
+    def block_element(self, parent, b, phase_now):
+        """The element for block b, as parent's last child, and the phase it puts the
+        division in."""
         kind = b.kind
         if kind == "pb":
-            return self.anchor(b.body.anchors[0]), None
+            return self.anchor(parent, b.body.anchors[0]), None
         if kind == "source":
-            el = E("note", type="source", rend="inline")
+            el = sub(parent, "note", type="source", rend="inline")
             self.fill(el, b.body)
             return el, None
         if kind == "head":
             if phase_now == TOP:
-                el = E("head")
+                el = sub(parent, "head")
                 self.fill(el, b.body)
                 return el, TOP
-            el = E("p", rend="center")
+            el = sub(parent, "p", rend="center")
             self.fill(el, b.body)
             return el, COMMON
         if kind == "dateline":
-            el = E("dateline")
+            el = sub(parent, "dateline")
             self.fill(el, b.body)
             return el, (TOP if phase_now == TOP else BOTTOM)
-        el = E("p")
+        el = sub(parent, "p")
         self.fill(el, b.body)
         return el, COMMON
 
@@ -153,17 +170,16 @@ class Builder:
         while i < n:
             b = blocks[i]
             if b.kind == "label" or b.kind == "item":
-                lst = E("list")
+                lst = sub(el, "list")
                 while i < n and blocks[i].kind in ("label", "item", "pb"):
                     if blocks[i].kind == "pb":
                         if i + 1 < n and blocks[i + 1].kind in ("label", "item"):
-                            lst.append(self.anchor(blocks[i].body.anchors[0]))
+                            self.anchor(lst, blocks[i].body.anchors[0])
                             i += 1
                             continue
                         break
-                    x = E(blocks[i].kind)
+                    x = sub(lst, blocks[i].kind)
                     self.fill(x, blocks[i].body)
-                    lst.append(x)
                     i += 1
                 if lst[0].tag == "{%s}label" % TEI_NS and len(lst) and not any(
                         c.tag == "{%s}item" % TEI_NS for c in lst):
@@ -171,9 +187,9 @@ class Builder:
                     for c in list(lst):
                         c.tag = "{%s}p" % TEI_NS
                         el.append(c)
+                    el.remove(lst)
                 else:
                     _fix_list(lst)
-                    el.append(lst)
                 phase = COMMON
                 continue
             if b.kind in ("signed", "closer"):
@@ -184,39 +200,29 @@ class Builder:
                     j -= 1
                 group = blocks[i:j]
                 if i > last_common and last_common >= 0:
-                    closer = E("closer")
+                    closer = sub(el, "closer")
                     for g in group:
                         if g.kind == "pb":
-                            closer.append(self.anchor(g.body.anchors[0]))
-                        elif g.kind == "signed":
-                            s = E("signed")
-                            self.fill(s, g.body)
-                            closer.append(s)
+                            self.anchor(closer, g.body.anchors[0])
                         else:
-                            seg = E("seg")
-                            self.fill(seg, g.body)
-                            closer.append(seg)
-                    el.append(closer)
+                            self.fill(sub(closer, "signed" if g.kind == "signed" else "seg"), g.body)
                     phase = BOTTOM
                 else:
                     for g in group:
                         if g.kind == "pb":
-                            el.append(self.anchor(g.body.anchors[0]))
+                            self.anchor(el, g.body.anchors[0])
                             continue
-                        p = E("p", rend="signed" if g.kind == "signed" else "closer")
-                        self.fill(p, g.body)
-                        el.append(p)
+                        self.fill(sub(el, "p", rend="signed" if g.kind == "signed" else "closer"), g.body)
                     phase = COMMON
                 i = j
                 continue
-            child, new_phase = self.block_element(b, phase)
+            child, new_phase = self.block_element(el, b, phase)
             if b.kind == "source":
                 # a footnote on a source note stands after it, as the Office places it
                 trailing = []
                 while len(child) and child[-1].tag == "{%s}note" % TEI_NS and not (child[-1].tail or "").strip():
                     trailing.insert(0, child[-1])
                     child.remove(child[-1])
-                el.append(child)
                 for t in trailing:
                     t.tail = None
                     el.append(t)
@@ -226,15 +232,14 @@ class Builder:
                 child.tag = "{%s}p" % TEI_NS
                 child.set("rend", "dateline")
                 new_phase = COMMON
-            el.append(child)
             if new_phase is not None:
                 phase = max(phase, new_phase)
             i += 1
 
-    def body_div(self) -> etree._Element:
+    def body_div(self, parent) -> etree._Element:
         doc = self.doc
         m = re.fullmatch(r"d(\d+)", doc.doc_id)
-        div = E("div", type="document", xml_id=self.ids.get(doc.doc_id), n=m.group(1) if m else None)
+        div = sub(parent, "div", type="document", xml_id=self.ids.get(doc.doc_id), n=m.group(1) if m else None)
         parts = {}
         for b in doc.blocks:
             parts.setdefault(b.part, []).append(b)
@@ -251,19 +256,15 @@ class Builder:
             rest = main[len(top):]
             self.division(div, top)
             if any(b.kind in ("signed", "closer") for b in rest):
-                inner = E("div", type="main")
-                self.division(inner, rest)
-                div.append(inner)
+                self.division(sub(div, "div", type="main"), rest)
             else:
                 self.division(div, rest)
             for k in sorted(parts):
-                att = E("div", type="attachment")
-                self.division(att, parts[k])
-                div.append(att)
+                self.division(sub(div, "div", type="attachment"), parts[k])
         else:
             self.division(div, main)
         if not len(div):
-            div.append(E("p"))
+            sub(div, "p")
         return div
 
 
@@ -277,50 +278,53 @@ def _fix_list(lst) -> None:
                 c.addnext(E("item"))
 
 
-def header(doc: Document, title: str, source_notes: list, when: str, sha256: str) -> etree._Element:
+def header(parent, doc: Document, title: str, source_notes: list, when: str, sha256: str) -> etree._Element:
+    """The teiHeader, as parent's last child."""
     volume = doc.volume
-    title_el = E("title", title or doc.doc_id)
-    title_stmt = E("titleStmt", title_el)
-    pub = E("publicationStmt",
-            E("authority", "Encoded with tei-encode"),
-            E("availability", E("p", "Text of a Foreign Relations of the United States document "
-                                     "(Office of the Historian, U.S. Department of State): public domain.")),
-            E("idno", doc.doc_id, type="document"),
-            E("idno", volume, type="volume") if volume else None)
-    bibls = [E("bibl", E("title", "Foreign Relations of the United States", level="s"),
-               E("idno", volume, type="frus") if volume else None, type="volume")]
+    hd = sub(parent, "teiHeader")
+    file_desc = sub(hd, "fileDesc")
+    sub(sub(file_desc, "titleStmt"), "title", title or doc.doc_id)
+    pub = sub(file_desc, "publicationStmt")
+    sub(pub, "authority", "Encoded with tei-encode")
+    sub(sub(pub, "availability"), "p", "Text of a Foreign Relations of the United States document "
+                                       "(Office of the Historian, U.S. Department of State): public domain.")
+    sub(pub, "idno", doc.doc_id, type="document")
+    if volume:
+        sub(pub, "idno", volume, type="volume")
+    source_desc = sub(file_desc, "sourceDesc")
+    series = sub(source_desc, "bibl", type="volume")
+    sub(series, "title", "Foreign Relations of the United States", level="s")
+    if volume:
+        sub(series, "idno", volume, type="frus")
     for s in source_notes:
-        b = E("bibl", type="source")
-        _append_text(b, s)
-        bibls.append(b)
+        sub(source_desc, "bibl", s, type="source")
     if doc.source_name:
-        bibls.append(E("bibl", "Plain text as copied from the web edition: ",
-                       E("idno", doc.source_name, type="file"), " (sha256 ",
-                       E("idno", sha256, type="sha256"), ")", type="input"))
-    source_desc = E("sourceDesc", *bibls)
-    file_desc = E("fileDesc", title_stmt, pub, source_desc)
-    enc = E("encodingDesc",
-            E("appInfo", E("application", E("label", "tei-encode"), ident="tei-encode",
-                           version=__version__, when=when[:10])),
-            E("projectDesc", E("p", "Encoded from plain text by tei-encode following the Office of the "
-                                    "Historian's FRUS encoding: source note, heading, dateline, paragraphs, "
-                                    "footnotes at their markers, page breaks, signatures.")),
-            E("editorialDecl", E("p", "Footnote markers are removed from the text and each note stands "
-                                      "where its marker stood; page marks become pb; every other character "
-                                      "of the input is kept, in order.")))
-    parts = [file_desc, enc]
+        b = sub(source_desc, "bibl", "Plain text as copied from the web edition: ", type="input")
+        sub(b, "idno", doc.source_name, type="file")
+        _append_text(b, " (sha256 ")
+        sub(b, "idno", sha256, type="sha256")
+        _append_text(b, ")")
+    enc = sub(hd, "encodingDesc")
+    app = sub(sub(enc, "appInfo"), "application", ident="tei-encode", version=__version__, when=when[:10])
+    sub(app, "label", "tei-encode")
+    sub(sub(enc, "projectDesc"), "p", "Encoded from plain text by tei-encode following the Office of the "
+                                       "Historian's FRUS encoding: source note, heading, dateline, paragraphs, "
+                                       "footnotes at their markers, page breaks, signatures.")
+    sub(sub(enc, "editorialDecl"), "p", "Footnote markers are removed from the text and each note stands "
+                                         "where its marker stood; page marks become pb; every other character "
+                                         "of the input is kept, in order.")
     if doc.persons:
         from .persons import list_person
-        parts.append(E("profileDesc", E("particDesc", list_person(doc))))
-    parts.append(E("revisionDesc", E("change", "Encoded by tei-encode %s." % __version__, when=when)))
-    return E("teiHeader", *parts)
+        list_person(sub(sub(hd, "profileDesc"), "particDesc"), doc)
+    sub(sub(hd, "revisionDesc"), "change", "Encoded by tei-encode %s." % __version__, when=when)
+    return hd
 
 
 def build(doc: Document, when: str, sha256: str) -> etree._ElementTree:
-    b = Builder(doc)
-    div = b.body_div()
     head = next((x for x in doc.blocks if x.kind == "head" and x.part == 0), None)
     title = " ".join(head.body.text.split()) if head else ""
     sources = [" ".join(x.body.text.split()) for x in doc.blocks if x.kind == "source" and x.part == 0]
-    tei = E("TEI", header(doc, title, sources, when, sha256), E("text", E("body", div)))
+    tei = E("TEI")
+    header(tei, doc, title, sources, when, sha256)
+    Builder(doc).body_div(sub(sub(tei, "text"), "body"))
     return etree.ElementTree(tei)

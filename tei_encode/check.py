@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import re
 
-from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 BLOCKS = {"head", "p", "dateline", "salute", "signed", "item", "label", "byline", "docDate",
@@ -18,10 +17,12 @@ BLOCKS = {"head", "p", "dateline", "salute", "signed", "item", "label", "byline"
           "floatingText", "body", "figure", "seg"}
 CONTAINERS = {"opener", "closer", "postscript", "address", "quote", "list", "table", "lg", "div",
               "epigraph", "argument", "cit", "floatingText", "body", "figure"}
+_BREAKS_INLINE = CONTAINERS | {"p", "item", "label"}  # a block inside inline content
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 _AFTER_OPEN = re.compile(r"([\[(“‘]) ")
@@ -68,7 +69,7 @@ class _Renderer:
             return
         out.append(el.text or "")
         for c in el:
-            if _local(c) in CONTAINERS | {"p", "item", "label"}:
+            if _local(c) in _BREAKS_INLINE:
                 self.buf.extend(out)
                 out.clear()
                 self.flush()
@@ -94,7 +95,8 @@ class _Renderer:
             if el.text and el.text.strip():
                 self.buf.append(el.text)
             for c in el:
-                if _local(c) in BLOCKS or _local(c) in ("pb", "note"):
+                name_c = _local(c)
+                if name_c in BLOCKS or name_c in ("pb", "note"):
                     self.flush()
                     self.block(c)
                 else:

@@ -18,15 +18,16 @@ from .structure import is_source_line
 # a marker: digits (with an optional letter: 19a), a symbol, or a lone letter after punctuation
 _TERM = r"(?=$|[\s.,;:)\]’”“‘—–!?]|\[)"
 _NOT_BEFORE = r"[^\s\d(\[/\-–—$£#%+=<>&“‘]"
-# digits (19a) or a symbol, glued to what precedes; each alternative starts with its own
-# first character so the scan skips quickly to the places worth trying
+# digits (19a) or a symbol, glued to what precedes.  Each pattern starts with a character
+# class, so that the scan skips quickly to the places worth trying (Python's re does so
+# only for a leading class or literal, not for a look-ahead or an alternation of classes)
 DIGIT_CAND_RE = re.compile(
-    r"(?:\d(?<=" + _NOT_BEFORE + r"\d)\d{0,2}[a-d]?|[*†‡¶§](?<=" + _NOT_BEFORE + r"[*†‡¶§]))" + _TERM)
+    r"[\d*†‡¶§](?:(?<=" + _NOT_BEFORE + r"\d)\d{0,2}[a-d]?|(?<=" + _NOT_BEFORE + r"[*†‡¶§]))" + _TERM)
 # a lone letter after punctuation: "Paris,a"
 PUNCT_LETTER_RE = re.compile(r"[.,;:’”)\]]([a-h])" + _TERM)
 # letter markers glued to a word: "communicationa", "memoranduma", "pagesa"
-LETTER_RE = re.compile(r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-zà-öø-ÿāēīōū]{3})([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d)([ab])(?=$|[\s.,;:)\]’”—!?])"
-                       r"|(?<=\s\d\d)([ab])(?=$|[\s.,;:)\]’”—!?])|(?<=\s\d\d\d)([ab])(?=$|[\s.,;:)\]’”—!?]))")
+_LETTER_TERM = r"(?=$|[\s.,;:)\]’”—!?])"
+LETTER_RE = re.compile(r"[ab]" + _LETTER_TERM + r"(?:(?<=[a-zà-öø-ÿāēīōū]{3}.)|(?<=\s\d.)|(?<=\s\d\d.)|(?<=\s\d\d\d.))")
 MONEY_BEFORE_RE = re.compile(
     r"(?:[$£€¥]\s?[\d,]*|\b(?:yen|taels?|francs?|pesos?|rubles?|roubles?|marks?|dollars?|pounds?|lire|"
     r"gold|silver|sucres?|bolivianos?|soles?|colones?|lempiras?|cents?|piasters?|kroner?|crowns?|"

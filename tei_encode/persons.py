@@ -47,7 +47,28 @@ HONORIFICS = (r"Mr|Mrs|Messrs|Miss|Mme|Mlle|Dr|Sir|Lord|Lady|Dame|General|Gen|Ad
               r"Lieutenant|Lieut|Lt|Captain|Capt|Major|Maj|Commander|Comdr|Baron|Baroness|Viscount|Count|"
               r"Countess|Marquis|Earl|Prince|Princess|Señor|Señora|Senhor|Monsieur|Madame|M|Herr|Signor|"
               r"Professor|Prof|Father|Rev|Ataman|Hetman|Doctor")
-TITLE_RE = re.compile(rf"(?=[{UPPER}])(?<![\w])(?:(?:{TITLES})\.?\s+)+(?=[{UPPER}])")
+
+
+# Patterns that start with a character class: Python's re then skips ahead to the
+# positions where it can match instead of trying every position (several times faster on
+# long paragraphs).  WORD_TAIL is WORD after its first capital; "(?<![...].)" after that
+# capital is the look-behind before it.
+WORD_TAIL = rf"(?:[{LOWER}]+(?:[’'](?!s\b)[{UPPER}]?[{LOWER}]+)?|[’'][{UPPER}][{LOWER}]+|(?<=M)c[{UPPER}][{LOWER}]+|(?<=M)ac[{UPPER}][{LOWER}]+)"
+
+
+def _led(words: str, boundary: str) -> str:
+    """An alternation of words (in their order) that begins with a character class: each
+    word's first letter, then the rest after a look-behind for that letter.  boundary is
+    what may not stand before the word."""
+    groups = {}
+    for w in words.split("|"):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return (f"[{''.join(re.escape(c) for c in groups)}](?<!{boundary}.)(?:"
+            + "|".join(f"(?<={re.escape(c)})(?:{'|'.join(tails)})" for c, tails in groups.items()) + ")")
+
+
+_NOT_WORD = r"[\w]"
+TITLE_RE = re.compile(rf"{_led(TITLES, _NOT_WORD)}\.?\s+(?:(?:{TITLES})\.?\s+)*(?=[{UPPER}])")
 TITLE_WORDS = set(w for t in TITLES.split("|") for w in t.split())
 NOT_NAMES = set("""The This That These Those There Then Thus It Its He She We They I In On At As For From To By With
 Of And But Or If When While After Before Since Until His Her Their Our My Your Department Government Embassy
@@ -83,17 +104,21 @@ ROLE_WORDS = re.compile(
     r"Judge|leader|Leader|King|Queen|Emperor|Prince|Admiral|Colonel|Captain|Major|Lieutenant|correspondent|"
     r"journalist|editor|banker|merchant|citizen|subject|national|manager|president|secretary|chairman|"
     r"Envoy|envoy|Mayor|Ataman|Deputy|deputy|Vice|professor|Professor|former|formerly|later|one of)\b")
-TOKEN_RE = re.compile(rf"(?=[{UPPER}])(?<![\w’'])(?:{WORD}|{CAPS})(?![\w])")
-PLACE_CONTEXT_RE = re.compile(rf"\b(?:at|in|near|via)\s+({WORD})(?![\w’'-])(?!\s+(?:{INITIAL}|{WORD}))")
+TOKEN_RE = re.compile(rf"[{UPPER}](?<![\w’'].)(?:{WORD_TAIL}|[{UPPER}’'\-]+)(?![\w])")
+PLACE_CONTEXT_RE = re.compile(rf"{_led('at|in|near|via', _NOT_WORD)}\s+({WORD})(?![\w’'-])(?!\s+(?:{INITIAL}|{WORD}))")
+# each with the words a text must hold for it to match (a quick test before the scan)
 SPEECH_RES = [
-    re.compile(rf"\b(?:to|told|informed|asked|assured|advised|reminded|warned|urged)\s+(?P<name>{WORD})"
-               rf"(?![\w’'-])(?!\s+(?:{WORD}|{INITIAL}))\s+(?:that|whether)\b"),
-    re.compile(rf"(?=[{UPPER}])(?<![\w’'-])(?P<name>{WORD})(?:[’']s)?\s+(?:told|informed|assured|asked|reminded)\s+(?:me|us|him|her)\b"),
-    re.compile(rf"(?=[{UPPER}])(?<![\w’'-])(?P<name>{WORD})\s+(?:said|says|stated|states|remarked|replied|added|observed|declared)"
-               rf"\s+(?:that|to me|to us|he|she)\b"),
+    (re.compile(rf"{_led('to|told|informed|asked|assured|advised|reminded|warned|urged', _NOT_WORD)}\s+(?P<name>{WORD})"
+                rf"(?![\w’'-])(?!\s+(?:{WORD}|{INITIAL}))\s+(?:that|whether)\b"), ("that", "whether")),
+    (re.compile(rf"(?P<name>[{UPPER}](?<![\w’'-].){WORD_TAIL})(?:[’']s)?\s+(?:told|informed|assured|asked|reminded)"
+                rf"\s+(?:me|us|him|her)\b"), ("told", "informed", "assured", "asked", "reminded")),
+    (re.compile(rf"(?P<name>[{UPPER}](?<![\w’'-].){WORD_TAIL})\s+(?:said|says|stated|states|remarked|replied|added|"
+                rf"observed|declared)\s+(?:that|to me|to us|he|she)\b"),
+     ("said", "says", "stated", "states", "remarked", "replied", "added", "observed", "declared")),
 ]
 APPOSITION_RE = re.compile(
-    rf"(?=[{UPPER}])(?<![\w’'-])(?P<name>(?:{WORD}\s)+(?:{INITIAL}\s)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s(?:the\s|a\s)?(?=\S)")
+    rf"(?P<name>[{UPPER}](?<![\w’'-].){WORD_TAIL}\s(?:{WORD}\s)*(?:{INITIAL}\s)*(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),"
+    rf"\s(?:the\s|a\s)?(?=\S)")
 _TRIM_RE = re.compile(rf"{INITIAL}|{WORD}(?:-{WORD})?|{PARTICLE}|{CAPS}")
 _HAS_NAME_RE = re.compile(rf"[{LOWER}]|{CAPS}")
 _AFTER_TITLE_RE = re.compile(rf"(?:(?:{WORD}|{INITIAL}|{CAPS})\s?)*(?:{PARTICLE}\s)*(?:{WORD}|{CAPS})(?:-{WORD})?(?![\w-])")
@@ -102,7 +127,8 @@ _NAME_ONLY_RE = re.compile(rf"(?:(?:{WORD}|{INITIAL})\s?)*(?:{PARTICLE}\s)*{WORD
 _BY_NAME_RE = re.compile(rf"\bby\s+((?:(?:{WORD}|{INITIAL})\s)+(?:{PARTICLE}\s)*{WORD})")
 _SIGNED_RE = re.compile(rf"\s*(?:(?:{TITLES})\.?\s+)?((?:(?:{WORD}|{INITIAL}|{CAPS})\s?)+)")
 _FOOTNOTE_NAME_RE = re.compile(rf"((?:(?:{TITLES})\.?\s+)?)((?:(?:{WORD}|{INITIAL})\s?)+(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?),\s")
-_INITIALS_RE = re.compile(rf"(?=[{UPPER}])(?<![\w.])(?:{WORD}\s)?(?:{INITIAL}\s?){{1,3}}(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
+_INITIALS_RE = re.compile(rf"[{UPPER}](?<![\w.].)(?:{WORD_TAIL}\s{INITIAL}\s?|\.\s?)(?:{INITIAL}\s?){{0,2}}"
+                          rf"(?:{PARTICLE}\s)*{WORD}(?:-{WORD})?(?![\w-])")
 _PREV_WORD_RE = re.compile(rf"({INITIAL}|{WORD})\s$")
 SPEECH_WORDS = (" that", " whether", "told", "informed", "assured", "asked", "reminded", "advised", "warned",
                 "urged", "said", "says", "stated", "states", "remarked", "replied", "added", "observed", "declared")
@@ -140,7 +166,7 @@ def _parts(name: str):
     while i - 2 >= 0 and words[i - 1] == "-":
         surname_words[:0] = [words[i - 2], "-"]
         i -= 2
-    while i - 1 >= 0 and re.fullmatch(PARTICLE, words[i - 1]):
+    while i - 1 >= 0 and _PARTICLE_FULL.fullmatch(words[i - 1]):
         surname_words.insert(0, words[i - 1])
         i -= 1
     surname = " ".join(surname_words).replace(" - ", "-")
@@ -150,7 +176,7 @@ def _parts(name: str):
 
 def _ok_name(words: list) -> bool:
     return bool(words) and all(w.rstrip("’'s") not in NOT_NAMES and w not in NOT_NAMES and w not in TITLE_WORDS
-                               for w in words if not re.fullmatch(INITIAL, w))
+                               for w in words if not _INITIAL_FULL.fullmatch(w))
 
 
 def _trim(text: str, start: int, end: int):
@@ -158,10 +184,10 @@ def _trim(text: str, start: int, end: int):
     s = text[start:end]
     words = list(_TRIM_RE.finditer(s))
     while words and (words[0].group(0) in NOT_NAMES or words[0].group(0) in TITLE_WORDS
-                     or re.fullmatch(PARTICLE, words[0].group(0))
+                     or _PARTICLE_FULL.fullmatch(words[0].group(0))
                      or (len(words) > 1 and words[0].group(0).rstrip(".") in TITLE_WORDS)):
         words.pop(0)
-    while words and (words[-1].group(0) in NOT_NAMES or re.fullmatch(INITIAL + "|" + PARTICLE, words[-1].group(0))):
+    while words and (words[-1].group(0) in NOT_NAMES or _INITIAL_OR_PARTICLE_FULL.fullmatch(words[-1].group(0))):
         words.pop()
     if not words:
         return None
@@ -252,11 +278,13 @@ class _Finder:
         t = text.text
         if not any(w in t for w in SPEECH_WORDS):
             return
-        for rx in SPEECH_RES:
+        for rx, needs in SPEECH_RES:
+            if not any(w in t for w in needs):
+                continue
             for m in rx.finditer(t):
                 w = m.group("name")
                 if (w in NOT_NAMES or w in TITLE_WORDS or w in places or w.isupper()
-                        or re.search(r"\b(?:the|The|a|an|of)\s+$", t[:m.start("name")])):
+                        or _after_article(t, m.start("name"))):
                     continue
                 self.add(text, m.start("name"), m.end("name"), order, strong=False)
 
@@ -269,7 +297,7 @@ class _Finder:
             words = m.group("name").split()
             if len(words) < 2 or not _ok_name(words):
                 continue
-            if ROLE_WORDS.match(t, m.end()) or re.match(r"(?:the|a|an)\s+\S+\s+(?:of|to|at|in)\b", t[m.end():]):
+            if ROLE_WORDS.match(t, m.end()) or _OFFICE_AFTER_RE.match(t, m.end()):
                 self.add(text, m.start("name"), m.end("name"), order)
 
     def initials(self, text, order):
@@ -311,8 +339,8 @@ class _Finder:
                 if key not in here:
                     if key not in elsewhere:
                         continue
-                    if re.match(r"\s*\d", t[m.end():]) or (
-                            _sentence_initial(t, m.start()) and not re.match(r"(?:[’']s)?\s+[a-z]", t[m.end():])):
+                    if _DIGIT_AFTER_RE.match(t, m.end()) or (
+                            _sentence_initial(t, m.start()) and not _LOWER_AFTER_RE.match(t, m.end())):
                         continue
                 start = m.start()
                 # forenames and initials before it: "Charles E. Bohlen", "A. I. Lavrentiev"
@@ -322,7 +350,7 @@ class _Finder:
                     if not prev:
                         break
                     w = prev.group(1)
-                    if not (re.fullmatch(INITIAL, w) or w in known_fore or (
+                    if not (_INITIAL_FULL.fullmatch(w) or w in known_fore or (
                             w not in NOT_NAMES and w not in TITLE_WORDS and w not in here
                             and not _sentence_initial(t, prev.start(1))
                             and not _PREV_WORD_RE.search(t, max(0, prev.start(1) - 40), prev.start(1)))):
@@ -348,8 +376,31 @@ def _elsewhere(lexicon: frozenset, authority) -> frozenset:
 
 
 def _sentence_initial(t: str, pos: int) -> bool:
-    before = t[:pos].rstrip(" “‘\"(")
-    return not before or before[-1] in ".:;!?" and not re.search(r"\b(?:Mr|Mrs|Dr|St|No|[A-Z])\.$", before)
+    """Whether pos starts a sentence (spaces, quotes and brackets aside): at the start of
+    the text or after . : ; ! ? (not after "Mr." or an initial).  Looks back only as far as
+    it must: texts can be long paragraphs."""
+    j = pos
+    while j > 0 and t[j - 1] in " “‘\"(":
+        j -= 1
+    return j == 0 or t[j - 1] in ".:;!?" and not _ABBREV_END_RE.search(t, max(0, j - 4), j)
+
+
+def _after_article(t: str, pos: int) -> bool:
+    """Whether "the", "a", "an" or "of" and spaces stand right before pos."""
+    j = pos
+    while j > 0 and t[j - 1].isspace():
+        j -= 1
+    return j < pos and _ARTICLE_END_RE.search(t, max(0, j - 3), pos) is not None
+
+
+_ABBREV_END_RE = re.compile(r"\b(?:Mr|Mrs|Dr|St|No|[A-Z])\.$")
+_ARTICLE_END_RE = re.compile(r"\b(?:the|The|a|an|of)\s+$")
+_OFFICE_AFTER_RE = re.compile(r"(?:the|a|an)\s+\S+\s+(?:of|to|at|in)\b")
+_DIGIT_AFTER_RE = re.compile(r"\s*\d")
+_LOWER_AFTER_RE = re.compile(r"(?:[’']s)?\s+[a-z]")
+_INITIAL_FULL = re.compile(INITIAL)
+_PARTICLE_FULL = re.compile(PARTICLE)
+_INITIAL_OR_PARTICLE_FULL = re.compile(INITIAL + "|" + PARTICLE)
 
 
 def _reading_order(doc: Document):
@@ -488,22 +539,20 @@ def _resolve(doc: Document, f: _Finder, authority: Authority | None) -> None:
     doc.persons = persons
 
 
-def list_person(doc: Document):
-    from .build import E
+def list_person(parent, doc: Document):
+    """The document's persons as a listPerson, parent's last child."""
+    from .build import sub
 
-    lp = E("listPerson")
+    lp = sub(parent, "listPerson")
     for p in doc.persons:
-        pn = E("persName")
-        if p.title:
-            pn.append(E("roleName", p.title))
-        if p.forenames:
-            pn.append(E("forename", p.forenames))
-        pn.append(E("surname", p.surname))
-        if len(pn) > 1:
-            for a, b in zip(pn[:-1], pn[1:]):
-                a.tail = " "
-        person = E("person", pn, xml_id=p.xml_id)
+        person = sub(lp, "person", xml_id=p.xml_id)
+        pn = sub(person, "persName")
+        parts = ([("roleName", p.title)] if p.title else []) + (
+            [("forename", p.forenames)] if p.forenames else []) + [("surname", p.surname)]
+        for k, (tag, value) in enumerate(parts):
+            el = sub(pn, tag, value)
+            if k < len(parts) - 1:
+                el.tail = " "
         if p.description:
-            person.append(E("note", p.description))
-        lp.append(person)
+            sub(person, "note", p.description)
     return lp

@@ -55,6 +55,8 @@ def decode(data: bytes, path: str = "<input>") -> tuple[str, str, list]:
 
 def take_page_marks(line: str) -> tuple[str, list]:
     """Remove inline `` [Page N] `` marks; return the text and pb anchors at their places."""
+    if "[Page " not in line:
+        return line, []
     anchors = []
     out = []
     last = 0

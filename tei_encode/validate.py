@@ -95,12 +95,26 @@ def schema_for(name: str) -> _Schema:
 
 def validate_tree(tree, schema: str = "profile") -> list:
     """Errors of one parsed document against a schema name or path ([] when valid)."""
+    return _validate(tree, schema_for(schema))
+
+
+def validator(schema: str = "profile"):
+    """A function validating one tree after another against schema, compiled once (what a
+    batch uses: no schema lookups per document)."""
     s = schema_for(schema)
-    return _validate(tree, s)
+    if s.kind == "rng" and grammar.is_large(s.path):
+        return lambda tree: _validate(tree, s)  # cut down per document
+    rng = grammar.relaxng(s.path) if s.kind == "rng" else None
+    xsd = _xsd(s.path) if s.kind == "xsd" else None
+    sch = _schematron(s.path if s.kind == "sch" else s.schematron) if (s.kind == "sch" or s.schematron) else None
+
+    def check(tree) -> list:
+        return _errors(tree, rng or xsd, sch)
+    return check
 
 
 def _validate(tree, s: _Schema, keep=None) -> list:
-    errors = []
+    grammar_ = None
     if s.kind == "rng":
         # a large grammar (tei_all) is cut to the elements the document uses (or keep, a
         # superset); a small one (the profile) compiles whole in milliseconds
@@ -108,28 +122,33 @@ def _validate(tree, s: _Schema, keep=None) -> list:
             keep = keep if keep is not None else used_elements(tree)
         else:
             keep = None
-        rng = grammar.relaxng(s.path, keep=keep)
-        if not rng.validate(tree):
-            errors += [_err(e.line, e.column, e.message) for e in rng.error_log]
+        grammar_ = grammar.relaxng(s.path, keep=keep)
     elif s.kind == "xsd":
-        xsd = _xsd(s.path)
-        if not xsd.validate(tree):
-            errors += [_err(e.line, e.column, e.message) for e in xsd.error_log]
+        grammar_ = _xsd(s.path)
+    sch = None
     if s.kind == "sch" or s.schematron:
         sch = _schematron(s.path if s.kind == "sch" else s.schematron)
-        if not sch.validate(tree):
-            rep = sch.validation_report
-            for fa in rep.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert"):
-                text = "".join(fa.itertext()).strip()
-                line = 0
-                loc = fa.get("location")
-                if loc:
-                    try:
-                        hit = tree.xpath(loc)
-                        line = hit[0].sourceline if hit else 0
-                    except etree.XPathError:
-                        pass
-                errors.append(_err(line, 0, f"schematron: {text}"))
+    return _errors(tree, grammar_, sch)
+
+
+def _errors(tree, grammar_, sch) -> list:
+    """Errors of tree against a compiled RELAX NG or XSD and a compiled Schematron."""
+    errors = []
+    if grammar_ is not None and not grammar_.validate(tree):
+        errors += [_err(e.line, e.column, e.message) for e in grammar_.error_log]
+    if sch is not None and not sch.validate(tree):
+        rep = sch.validation_report
+        for fa in rep.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert"):
+            text = "".join(fa.itertext()).strip()
+            line = 0
+            loc = fa.get("location")
+            if loc:
+                try:
+                    hit = tree.xpath(loc)
+                    line = hit[0].sourceline if hit else 0
+                except etree.XPathError:
+                    pass
+            errors.append(_err(line, 0, f"schematron: {text}"))
     return errors
 
 

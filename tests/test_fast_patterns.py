@@ -1,0 +1,62 @@
+"""The scan-friendly regular expressions match exactly what their plain forms match.
+
+Several patterns are written to start with a character class (so that Python's re can skip
+ahead to where they may match); the plain, readable form of each is kept here and the two
+are compared on arbitrary text drawn from the characters that matter to them."""
+import re
+
+from hypothesis import given, strategies as st
+
+from tei_encode import markers, persons as P
+
+W, U, I = P.WORD, P.UPPER, P.INITIAL
+PLAIN = {
+    "TITLE_RE": (P.TITLE_RE, rf"(?=[{U}])(?<![\w])(?:(?:{P.TITLES})\.?\s+)+(?=[{U}])"),
+    "TOKEN_RE": (P.TOKEN_RE, rf"(?=[{U}])(?<![\w’'])(?:{W}|{P.CAPS})(?![\w])"),
+    "PLACE_CONTEXT_RE": (P.PLACE_CONTEXT_RE, rf"\b(?:at|in|near|via)\s+({W})(?![\w’'-])(?!\s+(?:{I}|{W}))"),
+    "SPEECH_RES[0]": (P.SPEECH_RES[0][0],
+                      rf"\b(?:to|told|informed|asked|assured|advised|reminded|warned|urged)\s+(?P<name>{W})"
+                      rf"(?![\w’'-])(?!\s+(?:{W}|{I}))\s+(?:that|whether)\b"),
+    "SPEECH_RES[1]": (P.SPEECH_RES[1][0],
+                      rf"(?=[{U}])(?<![\w’'-])(?P<name>{W})(?:[’']s)?\s+(?:told|informed|assured|asked|reminded)"
+                      rf"\s+(?:me|us|him|her)\b"),
+    "SPEECH_RES[2]": (P.SPEECH_RES[2][0],
+                      rf"(?=[{U}])(?<![\w’'-])(?P<name>{W})\s+(?:said|says|stated|states|remarked|replied|added|"
+                      rf"observed|declared)\s+(?:that|to me|to us|he|she)\b"),
+    "APPOSITION_RE": (P.APPOSITION_RE,
+                      rf"(?=[{U}])(?<![\w’'-])(?P<name>(?:{W}\s)+(?:{I}\s)*(?:{P.PARTICLE}\s)*{W}(?:-{W})?),"
+                      rf"\s(?:the\s|a\s)?(?=\S)"),
+    "_INITIALS_RE": (P._INITIALS_RE,
+                     rf"(?=[{U}])(?<![\w.])(?:{W}\s)?(?:{I}\s?){{1,3}}(?:{P.PARTICLE}\s)*{W}(?:-{W})?(?![\w-])"),
+    "DIGIT_CAND_RE": (markers.DIGIT_CAND_RE,
+                      r"(?:\d(?<=" + markers._NOT_BEFORE + r"\d)\d{0,2}[a-d]?|[*†‡¶§](?<=" + markers._NOT_BEFORE
+                      + r"[*†‡¶§]))" + markers._TERM),
+    "LETTER_RE": (markers.LETTER_RE,
+                  r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-zà-öø-ÿāēīōū]{3})[ab]|(?<=\s\d)[ab]|(?<=\s\d\d)[ab]"
+                  r"|(?<=\s\d\d\d)[ab])(?=$|[\s.,;:)\]’”—!?])"),
+}
+
+PIECES = ["Mr.", "Mrs", "Dr ", "General ", "Grand Duke ", "M. ", "McDonald", "MacArthur", "O’Brien", "D’Arcy",
+          "Lie’s", "Gromyko", "GROMYKO", "A. I. ", "C. B. ", "U. S. ", "de ", "von ", "Smith-Jones", " at ",
+          " in ", "near ", "via ", "Omsk", " told ", "to ", "informed ", " that", " whether", " said ", " me",
+          " him", " he", ", the ", ", a ", "Consul ", "Secretary of State ", "Ambassador", "Señor ", "É", "é",
+          "a", "b", "s", " ", ",", ".", "-", "’", "'", "\n", "1", "19", "1951", "21a", "*", "†", "(", "[", "$",
+          "memoranduma", "idea", "No. 42a", "x"]
+texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+
+
+def _matches(rx, text):
+    return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+
+@given(texts)
+def test_each_fast_pattern_matches_as_its_plain_form(text):
+    for name, (fast, plain) in PLAIN.items():
+        assert _matches(fast, text) == _matches(re.compile(plain), text), name
+
+
+def test_the_quick_word_test_never_skips_a_text_the_speech_pattern_matches():
+    # the words each speech pattern needs are in every one of its matches
+    for rx, needs in P.SPEECH_RES:
+        for m in rx.finditer("they told Gross that; Riggs told me; Riggs said that; to Lie whether"):
+            assert any(w in m.group(0) for w in needs)
