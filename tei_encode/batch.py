@@ -19,7 +19,7 @@ import queue
 import re
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -262,11 +262,11 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
 
     def record(o: Outcome):
         done[o.path] = o
-        d = asdict(o)
+        d = dict(vars(o))  # its lists are not changed after this: no deep copy needed
         d["status"] = "encoded" if o.status == "unchanged" else o.status
         d["version"] = __version__
         d["code"] = CODE_HASH
-        d["errors"] = d["errors"][:20]
+        d["errors"] = o.errors[:20]
         d.pop("path")
         d["input"] = o.path
         docs[o.stem] = d

@@ -92,6 +92,60 @@ def test_schematron_rules_of_the_profile():
     assert "used more than once" in messages
 
 
+def _broken_variants():
+    """The seed's TEI, whole and with each of the profile's rules broken (alone, together)."""
+    base = etree.tostring(encode_file(SEED, volume="frus1951v07p2").tree)
+
+    def variant(*edits):
+        root = etree.fromstring(base)
+        for edit in edits:
+            edit(root)
+        return root.getroottree()
+
+    def bad_ref(r):
+        next(r.iter(NS + "persName")).set("ref", "#nobody")
+
+    def no_hash(r):
+        next(r.iter(NS + "persName")).set("ref", "p_lie")
+
+    def no_n(r):
+        del next(n for n in r.iter(NS + "note") if n.get("n")).attrib["n"]
+
+    def blank_n(r):
+        next(n for n in r.iter(NS + "note") if n.get("n")).set("n", " \t")
+
+    def no_id(r):
+        del next(n for n in r.iter(NS + "note") if n.get("n")).attrib[XML_ID]
+
+    def dup_id(r):
+        next(r.iter(NS + "pb")).set(XML_ID, "p_lie")
+
+    def pb_no_n(r):
+        del next(r.iter(NS + "pb")).attrib["n"]
+
+    def ref_to_non_person(r):
+        next(r.iter(NS + "persName")).set("ref", "#" + next(r.iter(NS + "pb")).get(XML_ID))
+
+    edits = [bad_ref, no_hash, no_n, blank_n, no_id, dup_id, pb_no_n, ref_to_non_person]
+    yield variant()
+    for e in edits:
+        yield variant(e)
+    yield variant(*edits[2:])
+
+
+def test_profile_rules_give_the_schematrons_verdicts():
+    # encode checks the profile's rules natively; `validate` runs schemas/tei_encode.sch
+    from tei_encode import grammar
+    from tei_encode.validate import _errors, _schematron, profile_rules
+    sch = _schematron(str(grammar.profile_dir() / "tei_encode.sch"))
+    seen = 0
+    for tree in _broken_variants():
+        expected = _errors(tree, None, sch)
+        assert profile_rules(tree) == expected
+        seen += bool(expected)
+    assert seen == 9  # every broken variant was caught
+
+
 def test_json_and_junit_formats(sample, tei_all_rng):
     r = run("validate", "--schema", tei_all_rng, "--format", "json", sample)
     assert r.exit_code == 1
