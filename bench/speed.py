@@ -56,6 +56,7 @@ def main(argv=None) -> int:
         times.append(time.perf_counter() - t0)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     med = statistics.median(times)
+    print("runs (s): " + " ".join(f"{t:.2f}" for t in times))
     print(f"documents {n}  input {size / 1e6:.1f} MB  runs {a.repeat}  "
           f"median {med:.2f} s  ({n / med:.0f} documents/s)  best {min(times):.2f} s  "
           f"peak RSS {peak_kb / 1024:.0f} MiB  validate={'on' if a.validate else 'off'}")

@@ -208,7 +208,7 @@ class _Finder:
         start, end = span
         # the Office keeps military ranks and some styles inside the name: "General Graves"
         while True:
-            rank = RANK_BEFORE_RE.search(text.text, 0, start)
+            rank = _rank_before(text.text, start)
             if not rank:
                 break
             start = rank.start()
@@ -327,14 +327,16 @@ class _Finder:
         elsewhere = _elsewhere(frozenset(lexicon), self.authority)
         if not here and not elsewhere:
             return
+        wanted = (here.keys() | elsewhere) - NOT_NAMES - TITLE_WORDS
         for text, order, kind in texts:
             if kind in ("source", "dateline"):
                 continue
             t = text.text
             for m in TOKEN_RE.finditer(t):
-                word = m.group(0)
-                key = _clean_caps(word) if word.isupper() else word
-                if key in NOT_NAMES or key in TITLE_WORDS:
+                key = m.group()
+                if key.isupper():
+                    key = _clean_caps(key)
+                if key not in wanted:
                     continue
                 if key not in here:
                     if key not in elsewhere:
@@ -383,6 +385,15 @@ def _sentence_initial(t: str, pos: int) -> bool:
     while j > 0 and t[j - 1] in " “‘\"(":
         j -= 1
     return j == 0 or t[j - 1] in ".:;!?" and not _ABBREV_END_RE.search(t, max(0, j - 4), j)
+
+
+def _rank_before(t: str, pos: int):
+    """A rank kept inside the name ("General ") right before pos, looked for only as far
+    back as one can reach."""
+    j = pos
+    while j > 0 and t[j - 1].isspace():
+        j -= 1
+    return RANK_BEFORE_RE.search(t, max(0, j - 8), pos) if j < pos else None
 
 
 def _after_article(t: str, pos: int) -> bool:

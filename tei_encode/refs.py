@@ -74,7 +74,9 @@ FRUS_CONTEXT_RE = re.compile(
     r"convention|treaty|agreement|protocol|aide-m[ée]moire|ordinance|decree|law|message|statement|"
     r"resolution|proclamation|[ap]\.\s?m\.|noon|midnight)", re.I)
 OF_OTHER_RE = re.compile(r"(\s*(to|–|-|,|and|,\s*and)\s*\d+)*\s*(of\b|line\b)")
-HINT_RE = re.compile(r"\bp\.|\bpp\.|\bpages?\b|\b[Vv]ol|\bDocument\b")
+# "p.", "pp.", "page(s)", "vol", "Document" as words; written to start with a character class
+# so that the scan skips ahead (every text is tested)
+HINT_RE = re.compile(r"[pVvD](?<![\w].)(?:(?<=p)(?:\.|p\.|ages?\b)|(?<=[Vv])ol|(?<=D)ocument\b)")
 VOLUME_ID_RE = re.compile(r"^(?P<base>frus\d{4}(?:-\d{2,4})?[A-Za-z]*?)(?:v(?P<v>\d+))?(?:p(?P<p>\d+))?$")
 
 

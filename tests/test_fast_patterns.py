@@ -7,7 +7,7 @@ import re
 
 from hypothesis import given, strategies as st
 
-from tei_encode import markers, persons as P
+from tei_encode import markers, persons as P, refs
 
 W, U, I = P.WORD, P.UPPER, P.INITIAL
 PLAIN = {
@@ -31,17 +31,19 @@ PLAIN = {
     "DIGIT_CAND_RE": (markers.DIGIT_CAND_RE,
                       r"(?:\d(?<=" + markers._NOT_BEFORE + r"\d)\d{0,2}[a-d]?|[*†‡¶§](?<=" + markers._NOT_BEFORE
                       + r"[*†‡¶§]))" + markers._TERM),
+    "HINT_RE": (refs.HINT_RE, r"\bp\.|\bpp\.|\bpages?\b|\b[Vv]ol|\bDocument\b"),
     "LETTER_RE": (markers.LETTER_RE,
                   r"(?=[ab](?:$|[\s.,;:)\]’”—!?]))(?:(?<=[a-zà-öø-ÿāēīōū]{3})[ab]|(?<=\s\d)[ab]|(?<=\s\d\d)[ab]"
                   r"|(?<=\s\d\d\d)[ab])(?=$|[\s.,;:)\]’”—!?])"),
 }
 
-PIECES = ["Mr.", "Mrs", "Dr ", "General ", "Grand Duke ", "M. ", "McDonald", "MacArthur", "O’Brien", "D’Arcy",
+PIECES = ["Col.", "Maj ", "Baron ", "Mr.", "Mrs", "Dr ", "General ", "Grand Duke ", "M. ", "McDonald", "MacArthur", "O’Brien", "D’Arcy",
           "Lie’s", "Gromyko", "GROMYKO", "A. I. ", "C. B. ", "U. S. ", "de ", "von ", "Smith-Jones", " at ",
           " in ", "near ", "via ", "Omsk", " told ", "to ", "informed ", " that", " whether", " said ", " me",
           " him", " he", ", the ", ", a ", "Consul ", "Secretary of State ", "Ambassador", "Señor ", "É", "é",
           "a", "b", "s", " ", ",", ".", "-", "’", "'", "\n", "1", "19", "1951", "21a", "*", "†", "(", "[", "$",
-          "memoranduma", "idea", "No. 42a", "x"]
+          "memoranduma", "idea", "No. 42a", "x", "p.", "pp.", "page", "pages", "Vol", "vol", "Document", "up",
+          "D", "V"]
 texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 
 
@@ -60,3 +62,11 @@ def test_the_quick_word_test_never_skips_a_text_the_speech_pattern_matches():
     for rx, needs in P.SPEECH_RES:
         for m in rx.finditer("they told Gross that; Riggs told me; Riggs said that; to Lie whether"):
             assert any(w in m.group(0) for w in needs)
+
+
+@given(texts)
+def test_rank_before_a_name_is_found_looking_back_a_short_way(text):
+    for pos in range(len(text) + 1):
+        fast = P._rank_before(text, pos)
+        plain = P.RANK_BEFORE_RE.search(text, 0, pos)
+        assert (fast and fast.span()) == (plain and plain.span())
