@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
-from nameparser import HumanName
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -77,6 +76,8 @@ def surname_keys(surname: str):
 def split_name(text: str):
     """(title, forenames, surname) of "Surname, Forenames" or "Forenames Surname"."""
     text = " ".join(text.split()).strip(" ,.")
+    from nameparser import HumanName  # only when an authority is read (60 ms to import)
+
     h = HumanName(text)
     forenames = " ".join(x for x in (h.first, h.middle) if x)
     return h.title, forenames, h.last or text

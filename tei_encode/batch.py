@@ -296,7 +296,7 @@ def _save(out_dir, volume, docs):
 
 def _run_parallel(paths, settings, jobs, record):
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    shares = [paths[i::jobs] for i in range(jobs)]
+    shares = _shares(paths, jobs)
     q_names, q_out = ctx.Queue(), ctx.Queue()
     q_lex = [ctx.Queue() for _ in shares]
     procs = [ctx.Process(target=_process_main, args=(share, settings, q_names, q_lex[i], q_out), daemon=True)
@@ -325,6 +325,22 @@ def _run_parallel(paths, settings, jobs, record):
             p.join(timeout=5)
             if p.is_alive():
                 p.terminate()
+
+
+def _shares(paths, jobs) -> list:
+    """Paths dealt to jobs workers by size, largest first, each to the least loaded worker:
+    the workers then finish each stage at about the same time (each stage waits for all)."""
+    def size(p):
+        try:
+            return os.stat(p).st_size
+        except OSError:
+            return 0
+    loads = [[0, i, []] for i in range(jobs)]
+    for p in sorted(paths, key=size, reverse=True):
+        least = min(loads)
+        least[0] += size(p) + 2000  # a document costs something whatever its size
+        least[2].append(p)
+    return [share for _, _, share in loads]
 
 
 def _get(q, procs):
