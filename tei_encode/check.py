@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from lxml import etree
+
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 BLOCKS = {"head", "p", "dateline", "salute", "signed", "item", "label", "byline", "docDate",
@@ -126,11 +128,15 @@ class _Renderer:
         return "\n".join(self.lines + ["- %s↩" % n for n in self.notes]) + "\n"
 
 
+_DOCUMENT_DIV = etree.XPath("//t:text//t:div[@type='document']", namespaces={"t": TEI_NS})
+_BODY = etree.XPath("//t:text/t:body", namespaces={"t": TEI_NS})
+
+
 def document_div(root):
-    found = root.xpath("//t:text//t:div[@type='document']", namespaces={"t": TEI_NS})
+    found = _DOCUMENT_DIV(root)
     if found:
         return found[0]
-    body = root.xpath("//t:text/t:body", namespaces={"t": TEI_NS})
+    body = _BODY(root)
     return body[0] if body else root
 
 

@@ -37,9 +37,12 @@ YEAR_END_RE = re.compile(r"(?<!\d)\d{4}$")
 TIME_AFTER_RE = re.compile(r"\s?(?:[ap]\.\s?m\b|o[’']clock)")
 # last resort, when too few candidates: a marker glued to a number ("Your 13591" = 1359 + 1)
 NUMBER_END_RE = re.compile(r"(?<![\d.,/\-–])(\d{2,6})(?=$|[\s,;:)\]’”—–!?]|\.(?!\d))")
+# (year: "19303" is 1930 + marker 3; a month and day: "May 2185" is 21 + 85); the year's
+# first digit and the month's first letter are matched before the groups
 GLUED_TO_NUMBER_RE = re.compile(
-    r"(?=[1JFMASOND])(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
-    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[1JFMASOND](?<![\w].)(?:(?<=1)(?P<year>[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
+    r"|(?:(?<=J)(?:anuary|une|uly)|(?<=F)ebruary|(?<=M)(?:arch|ay)|(?<=A)(?:pril|ugust)|(?<=S)eptember"
+    r"|(?<=O)ctober|(?<=N)ovember|(?<=D)ecember)"
     r" (?P<daym>(?:[1-9]|[12]\d|3[01])[1-9]\d{0,2}))"
     r"(?=$|[\s.,;:)\]’”—–!?]|\[)")
 COMMON_A_WORDS = set("""area idea via era data formula agenda dogma comma quota extra drama camera

@@ -47,6 +47,13 @@ PIECES = ["Col.", "Maj ", "Baron ", "Mr.", "Mrs", "Dr ", "General ", "Grand Duke
 texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 
 
+GLUED_PLAIN = re.compile(
+    r"(?=[1JFMASOND])(?:\b(?P<year>1[6-9]\d\d)(?P<ym>[1-9]\d{0,2})"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r" (?P<daym>(?:[1-9]|[12]\d|3[01])[1-9]\d{0,2}))"
+    r"(?=$|[\s.,;:)\]’”—–!?]|\[)")
+
+
 def _matches(rx, text):
     return [(m.span(), m.groups()) for m in rx.finditer(text)]
 
@@ -70,3 +77,12 @@ def test_rank_before_a_name_is_found_looking_back_a_short_way(text):
         fast = P._rank_before(text, pos)
         plain = P.RANK_BEFORE_RE.search(text, 0, pos)
         assert (fast and fast.span()) == (plain and plain.span())
+
+
+@given(st.lists(st.sampled_from(PIECES + ["May ", "June ", "December ", "Mayo ", "2185", "19303", "1934", "3",
+                                          "31", "0", "x1930"]), max_size=25).map("".join))
+def test_a_marker_glued_to_a_year_or_day_is_found_as_before(text):
+    # the year group now holds the year's last three digits: only whether it took part is read
+    def seen(rx):
+        return [(m.span(), bool(m.group("year")), m.span("ym"), m.span("daym")) for m in rx.finditer(text)]
+    assert seen(markers.GLUED_TO_NUMBER_RE) == seen(GLUED_PLAIN)
