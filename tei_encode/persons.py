@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .authority import Authority, Entry, fold
 from .model import Document
@@ -157,7 +158,9 @@ def _clean_caps(s: str) -> str:
     return " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in s.split())
 
 
+@lru_cache(maxsize=4096)
 def _parts(name: str):
+    """(forenames, surname) of a name as found; names recur, so the answers are kept."""
     words = name.replace("-", " - ").split()
     surname_words = []
     # surname: the last word (with its particles before it, and a hyphenated pair)
@@ -181,7 +184,12 @@ def _ok_name(words: list) -> bool:
 
 def _trim(text: str, start: int, end: int):
     """Cut a found name down to name words (no trailing possessive, no NOT_NAMES at the ends)."""
-    s = text[start:end]
+    cut = _trim_words(text[start:end])
+    return None if cut is None else (start + cut[0], start + cut[1])
+
+
+@lru_cache(maxsize=4096)
+def _trim_words(s: str):
     words = list(_TRIM_RE.finditer(s))
     while words and (words[0].group(0) in NOT_NAMES or words[0].group(0) in TITLE_WORDS
                      or _PARTICLE_FULL.fullmatch(words[0].group(0))
@@ -191,7 +199,7 @@ def _trim(text: str, start: int, end: int):
         words.pop()
     if not words:
         return None
-    return start + words[0].start(), start + words[-1].end()
+    return words[0].start(), words[-1].end()
 
 
 class _Finder:
