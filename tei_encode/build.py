@@ -124,7 +124,11 @@ class Builder:
         if a.kind == "pb":
             return sub(parent, "pb", n=a.n, xml_id=self.ids.get("pg_" + a.n))
         fn = a.footnote
-        note = sub(parent, "note", n=fn.n, xml_id=self.ids.get(fn.xml_id), place=fn.place)
+        if fn.source and not fn.n:
+            note = sub(parent, "note", type="source")
+        else:
+            note = sub(parent, "note", n=fn.n, xml_id=self.ids.get(fn.xml_id), place=fn.place,
+                       type="source" if fn.source else None)
         self.fill(note, fn.body)
         return note
 

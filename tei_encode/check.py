@@ -54,7 +54,7 @@ class _Renderer:
 
     def inline(self, el, out):
         name = _local(el)
-        if name == "note" and el.get("type") != "source":
+        if name == "note":  # a source note on a heading too: its marker (if any) and a line
             if el.get("place") != "end":  # place="end": no marker stood in the text
                 out.append(el.get("n") or "")
             sub = [el.text or ""]
@@ -86,7 +86,16 @@ class _Renderer:
             self.flush()
             self.lines.append("[Page %s]" % el.get("n", ""))
             return
-        if name == "note" and el.get("type") != "source":
+        if name == "note" and el.get("type") == "source":
+            self.flush()
+            out = [el.text or ""]  # a source note standing alone: a line of its own
+            for c in el:
+                self.inline(c, out)
+                out.append(c.tail or "")
+            self.buf.extend(out)
+            self.flush()
+            return
+        if name == "note":
             sub = []
             self.inline(el, sub)
             if self.lines:

@@ -230,10 +230,33 @@ def _choose(cands: list, k: int) -> list:
     return chosen[::-1]
 
 
+SOURCE_NOTE_RE = re.compile(r"\W{0,2}Source:\s")
+
+
+def _source_note(doc: Document):
+    """Later volumes give a document's source ("Source: Department of State, Central Files,
+    …") as the first note, on the heading: (first block, the note), or None."""
+    first = next((i for i, b in enumerate(doc.blocks) if b.kind != "pb"), None)
+    if first is None or not doc.footnotes or not SOURCE_NOTE_RE.match(doc.footnotes[0].body.text):
+        return None
+    return first, doc.footnotes[0]
+
+
 def resolve(doc: Document) -> None:
     """Match the footnote lines to markers, take the markers out, leave note anchors."""
-    k = len(doc.footnotes)
+    notes = doc.footnotes
+    source = _source_note(doc)
     cands = _candidates(doc, letters=False)
+    if source is not None:
+        first, fn = source
+        fn.source = True
+        end = len(doc.blocks[first].body.text)
+        if not any(c.block == first and c.end == end for c in cands):
+            # no marker ends the heading: the note stands unnumbered at its end
+            notes = notes[1:]
+            fn.anchored = True
+            doc.blocks[first].body.anchors.append(Anchor(end, "note", "", footnote=fn, seq=end))
+    k = len(notes)
     if k and len(cands) < k or (k and not any(c.num is not None for c in cands)):
         cands = _candidates(doc, letters=True)
     if k and len(cands) < k:
@@ -252,7 +275,7 @@ def resolve(doc: Document) -> None:
         for a in text.anchors:
             if a.pos > cand.start:
                 a.pos -= width
-        fn = doc.footnotes[note_i]
+        fn = notes[note_i]
         fn.n, fn.anchored = cand.raw, True
         text.anchors.append(Anchor(cand.start, "note", cand.raw, raw=cand.raw, footnote=fn, seq=cand.start))
     for text in (b.body for b in doc.blocks):
@@ -295,6 +318,8 @@ def _check_numbering(doc: Document, picked: list, cands: list) -> None:
 def _assign_ids(doc: Document) -> None:
     seen = set()
     for i, fn in enumerate(doc.footnotes):
+        if fn.source and fn.anchored and not fn.n:
+            continue  # an unnumbered source note: no marker, no id, as the Office has it
         n = fn.n if re.fullmatch(r"[A-Za-z0-9]+", fn.n or "") else str(i + 1)
         xml_id = f"{doc.doc_id}fn{n}"
         k = 2

@@ -79,6 +79,7 @@ class Footnote:
     xml_id: str = ""
     anchored: bool = False
     place: str | None = None  # "end": its marker was not found; placed after the body
+    source: bool = False  # the document's source note ("Source: …"), a note on its heading
 
 
 @dataclass

@@ -97,7 +97,10 @@ Brazil Argentina Chile Peru Bolivia Colombia Venezuela Ecuador Paraguay Uruguay 
 Guatemala Salvador Haiti Liberia Egypt Turkey Persia Greece Austria Hungary Belgium Holland Netherlands Sweden
 Norway Denmark Switzerland Poland Siberia Korea Manchuria India Washington London Paris Berlin Rome Tokyo Peking
 Out Also Only Such Under Upon Within Without Whereas Therefore However Moreover Accordingly Associate Counsel
-Adviser Advisor Assistant Acting Special Economic Legal Political Commercial Financial Technical Military""".split())
+Adviser Advisor Assistant Acting Special Economic Legal Political Commercial Financial Technical Military
+Subject Participants Summary Reference Discussion Background Recommendation Recommendations Attachment
+Tab Source Nodis Exdis Limdis Unclassified Immediate Priority You Yours Me Him Them Us Fort Claims Constitution
+Commissioners Commissions""".split())
 ROLE_WORDS = re.compile(
     r"\b(Minister|Secretary|Ambassador|Consul|President|Chief|Commissioner|Commissar|Director|member|head|"
     r"Chairman|representative|Chargé|Counselor|Counsellor|Agent|General|officer|delegate|Delegate|Commander|"

@@ -126,11 +126,23 @@ def classify(doc: Document) -> None:
     _closers(doc)
 
 
+# words a line in capitals may hold that make it no signature: a memorandum's captions, a
+# telegram's classification and precedence ("SUBJECT", "TOP SECRET", "NODIS")
+MEMO_WORDS = set("""SUBJECT SUBJECTS PARTICIPANTS PARTICIPANT SUMMARY REFERENCE REFERENCES REF REFS
+ACTION INFO INFORMATION DISCUSSION BACKGROUND RECOMMENDATION RECOMMENDATIONS DECISION ISSUE ISSUES
+ATTACHMENT ATTACHMENTS ENCLOSURE ENCLOSURES TAB ANNEX APPENDIX MEMORANDUM FOR THE RECORD FROM TO
+DATE TIME PLACE COPY COPIES DISTRIBUTION TOP SECRET CONFIDENTIAL UNCLASSIFIED RESTRICTED LIMITED
+OFFICIAL USE EYES ONLY NODIS EXDIS LIMDIS SENSITIVE PERSONAL PRIVATE IMMEDIATE PRIORITY ROUTINE
+FLASH NIACT NOFORN OF AND PART I II III IV V""".split())
+
+
 def is_caps_signature(t: str) -> bool:
-    """``N. B. JUDD.``, ``JOHN DAVIS, Acting Secretary.``: a name in capitals."""
-    name = t.split(",")[0].strip(" .")
+    """``N. B. JUDD.``, ``JOHN DAVIS, Acting Secretary.``: a name in capitals (not a caption
+    such as ``SUBJECT`` or a classification such as ``TOP SECRET``)."""
+    name = t.split(",")[0].strip(" .:")
     return (len(t) <= 70 and len(name) >= 3 and name.isupper() and len(name.split()) <= 6
-            and not re.search(r"\d", name) and name[0].isalpha())
+            and not re.search(r"\d", name) and name[0].isalpha()
+            and not set(name.replace("/", " ").split()) <= MEMO_WORDS)
 
 
 def looks_attachment_head(t: str) -> bool:

@@ -67,3 +67,43 @@ def test_marker_without_footnote_line_is_warned():
 def test_repeated_and_inserted_numbers():
     _, notes = notes_of("A to B\nOne25 two25 three25a four26.\n- a↩\n- b↩\n- c↩\n- d↩\n")
     assert [n for n, _ in notes] == ["25", "25", "25a", "26"]
+
+
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+
+
+def _head_and_notes(text):
+    enc = encode_text(text, "d1")
+    head = enc.tree.find(".//t:div[@type='document']/t:head", NS)
+    notes = enc.tree.findall(".//t:div[@type='document']//t:note", NS)
+    return enc, head, notes
+
+
+def test_numbered_source_note_on_the_heading_is_the_source_note():
+    # later volumes: the first note, on the heading, gives the document's source
+    text = ("1. Memorandum From the Secretary of State to President Nixon1\n"
+            "Washington, January 21, 1969.\n"
+            "Attached is a memorandum2 on the organization of the groups.\n"
+            "- Source: Department of State, Central Files, POL 1 US. Secret.↩\n"
+            "- Not printed.↩\n")
+    enc, head, notes = _head_and_notes(text)
+    source = head.find("t:note", NS)
+    assert source is not None and source.get("type") == "source" and source.get("n") == "1"
+    assert "".join(source.itertext()).startswith("Source: Department of State")
+    assert [(n.get("n"), n.get("type")) for n in notes] == [("1", "source"), ("2", None)]
+    assert enc.lost_lines == 0 and not enc.warnings
+
+
+def test_unnumbered_source_note_takes_no_number_from_the_text():
+    # no marker ends the heading: the note stands at its end, and "18345" stays text
+    text = ("2. Telegram From the Department of State to the Embassy in France\n"
+            "Washington, February 3, 1969, 2152Z.\n"
+            "18345. Subject: President’s trip.1\n"
+            "- Source: Department of State, Central Files, POL 7 US/NIXON. Confidential.↩\n"
+            "- See Document 1.↩\n")
+    enc, head, notes = _head_and_notes(text)
+    source = head.find("t:note", NS)
+    assert source is not None and source.get("type") == "source" and source.get("n") is None
+    assert [n.get("n") for n in notes] == [None, "1"]
+    assert "18345. Subject" in "".join(enc.tree.find(".//t:div/t:p", NS).itertext())
+    assert enc.lost_lines == 0 and not enc.warnings

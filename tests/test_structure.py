@@ -75,3 +75,18 @@ def test_enclosure_becomes_attachment_and_stays_valid_order():
     assert "".join(att.find("t:head", NS).itertext()) == "Mr. C to Mr. A."
     assert att.find("t:dateline/t:date", NS).get("when") == "1901-05-01"
     assert "".join(div.find(".//t:div[@type='main']/t:closer/t:signed", NS).itertext()) == "JOHN HAY."
+
+
+def test_captions_and_classifications_in_capitals_are_no_signatures():
+    text = ("Memorandum From the Secretary of State to the President\n"
+            "Washington, January 21, 1969.\n"
+            "TOP SECRET\n"
+            "SUBJECT\n"
+            "Organization of the NSC System\n"
+            "Attached is a memorandum. You may approve it.\n"
+            "WILLIAM P. ROGERS\n")
+    tree = tree_of(text)
+    signed = ["".join(s.itertext()) for s in tree.iterfind(".//t:signed", NS)]
+    assert signed == ["WILLIAM P. ROGERS"]
+    names = {"".join(p.itertext()) for p in tree.iterfind(".//t:text//t:persName", NS)}
+    assert names == {"WILLIAM P. ROGERS"}  # not "SUBJECT", "SECRET" or "You"
