@@ -72,11 +72,13 @@ def test_repeated_and_inserted_numbers():
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 
 
-def _head_and_notes(text):
+def _source_and_notes(text):
+    """The heading's source note and all the document's notes; the text must come back whole."""
     enc = encode_text(text, "d1")
-    head = enc.tree.find(".//t:div[@type='document']/t:head", NS)
-    notes = enc.tree.findall(".//t:div[@type='document']//t:note", NS)
-    return enc, head, notes
+    assert enc.lost_lines == 0 and not enc.warnings
+    source = enc.tree.find(".//t:div[@type='document']/t:head/t:note[@type='source']", NS)
+    assert source is not None
+    return enc, source, enc.tree.findall(".//t:div[@type='document']//t:note", NS)
 
 
 def test_numbered_source_note_on_the_heading_is_the_source_note():
@@ -86,12 +88,9 @@ def test_numbered_source_note_on_the_heading_is_the_source_note():
             "Attached is a memorandum2 on the organization of the groups.\n"
             "- Source: Department of State, Central Files, POL 1 US. Secret.↩\n"
             "- Not printed.↩\n")
-    enc, head, notes = _head_and_notes(text)
-    source = head.find("t:note", NS)
-    assert source is not None and source.get("type") == "source" and source.get("n") == "1"
-    assert "".join(source.itertext()).startswith("Source: Department of State")
+    enc, source, notes = _source_and_notes(text)
+    assert source.get("n") == "1" and "".join(source.itertext()).startswith("Source: Department of State")
     assert [(n.get("n"), n.get("type")) for n in notes] == [("1", "source"), ("2", None)]
-    assert enc.lost_lines == 0 and not enc.warnings
 
 
 def test_unnumbered_source_note_takes_no_number_from_the_text():
@@ -101,9 +100,6 @@ def test_unnumbered_source_note_takes_no_number_from_the_text():
             "18345. Subject: President’s trip.1\n"
             "- Source: Department of State, Central Files, POL 7 US/NIXON. Confidential.↩\n"
             "- See Document 1.↩\n")
-    enc, head, notes = _head_and_notes(text)
-    source = head.find("t:note", NS)
-    assert source is not None and source.get("type") == "source" and source.get("n") is None
-    assert [n.get("n") for n in notes] == [None, "1"]
+    enc, source, notes = _source_and_notes(text)
+    assert source.get("n") is None and [n.get("n") for n in notes] == [None, "1"]
     assert "18345. Subject" in "".join(enc.tree.find(".//t:div/t:p", NS).itertext())
-    assert enc.lost_lines == 0 and not enc.warnings
