@@ -338,7 +338,7 @@ class _Finder:
         elsewhere = _elsewhere(frozenset(lexicon), self.authority)
         if not here and not elsewhere:
             return
-        wanted = (here.keys() | elsewhere) - NOT_NAMES - TITLE_WORDS
+        here_ok = {k for k in here if k not in NOT_NAMES and k not in TITLE_WORDS}  # elsewhere is so already
         for text, order, kind in texts:
             if kind in ("source", "dateline"):
                 continue
@@ -347,9 +347,7 @@ class _Finder:
                 key = m.group()
                 if key.isupper():
                     key = _clean_caps(key)
-                if key not in wanted:
-                    continue
-                if key not in here:
+                if key not in here_ok:
                     if key not in elsewhere:
                         continue
                     if _DIGIT_AFTER_RE.match(t, m.end()) or (
