@@ -3,6 +3,9 @@
     python bench/speed.py [--shared ../shared] [--volumes frus1925v02,frus1930v01] [--jobs N] [--repeat 3]
     python bench/speed.py --largest 1000   # the largest dev documents, whatever their volume
 
+It also times a fixed pure-Python loop before and after the runs: this host's speed drifts
+(by up to 1.8x between series), and the loop shows how fast the host was.
+
 Copies the volumes' text files into one input folder, runs the CLI once per repeat (with
 ``--force`` so nothing is skipped), and prints documents, megabytes, seconds, documents
 a second and the peak resident memory of the run (the largest process: parent or worker).
@@ -44,6 +47,7 @@ def main(argv=None) -> int:
         shutil.copy(f, inp / f"{f.parent.parent.name}-{f.name}")
         n += 1
         size += f.stat().st_size
+    before = _host_check()
     times = []
     for i in range(a.repeat):
         out = tmp / f"out{i}"
@@ -54,14 +58,27 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t0)
+    after = _host_check()
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     med = statistics.median(times)
     print("runs (s): " + " ".join(f"{t:.2f}" for t in times))
     print(f"documents {n}  input {size / 1e6:.1f} MB  runs {a.repeat}  "
           f"median {med:.2f} s  ({n / med:.0f} documents/s)  best {min(times):.2f} s  "
           f"peak RSS {peak_kb / 1024:.0f} MiB  validate={'on' if a.validate else 'off'}")
+    print(f"host check (a fixed 5M-step Python loop, one core): {before:.2f} s before, {after:.2f} s after "
+          "the runs (a slower check, a slower host: compare runs with it)")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _host_check() -> float:
+    """Seconds a fixed pure-Python loop takes: a yardstick for comparing runs on a host
+    whose speed drifts."""
+    t0 = time.perf_counter()
+    s = 0
+    for i in range(5_000_000):
+        s += i
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":
