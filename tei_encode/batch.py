@@ -276,6 +276,9 @@ def run(inputs, out_dir, volume=None, persons=None, jobs=None, force=False, vali
             _save(out_dir, volume, docs)
             last_save[0] = time.monotonic()
 
+    if validate:
+        from .validate import validator
+        validator("profile")  # compiled once here; forked workers inherit it
     try:
         if jobs == 1:
             w = _Worker(settings)

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
-from lxml import etree, isoschematron
+from lxml import etree
 
-from . import embedded, grammar
+from . import grammar
+
+# embedded (ODD Schematron), lxml.isoschematron, concurrent.futures and xml.sax.saxutils are
+# imported where they are used: encode, which validates each output, needs none of them
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                          huge_tree=False, remove_blank_text=False)
@@ -67,6 +68,8 @@ _SCH_CACHE = {}
 def _schematron(path: str):
     key = (path, grammar.digest_of(path))
     if key not in _SCH_CACHE:
+        from lxml import isoschematron
+
         _SCH_CACHE[key] = isoschematron.Schematron(etree.parse(path, PARSER), store_report=True)
     return _SCH_CACHE[key]
 
@@ -217,6 +220,8 @@ def validate_file(path: str, schema: str = "profile") -> FileResult:
 def _chunk(args) -> list:
     """Validate a chunk of files with one grammar: for a large grammar, the one cut down
     to the union of the elements the chunk uses (the same verdicts, one compile)."""
+    from . import embedded
+
     paths, schema = args
     s = schema_for(schema)
     parsed, out = [], []
@@ -255,6 +260,8 @@ def validate_files(paths, schema: str = "profile", jobs: int | None = None) -> l
         return _chunk((paths, schema))
     n = (len(paths) + jobs - 1) // jobs
     chunks = [(paths[i:i + n], schema) for i in range(0, len(paths), n)]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=jobs) as ex:
         return [r for part in ex.map(_chunk, chunks) for r in part]
 
@@ -271,6 +278,8 @@ def format_text(results) -> str:
 
 def embedded_note(schema: str) -> dict | None:
     """What was run of the Schematron an .rng schema embeds, for the output."""
+    from . import embedded
+
     s = schema_for(schema)
     if s.kind != "rng" or not embedded.has_embedded(s.path):
         return None
@@ -288,6 +297,8 @@ def format_json(results, schema: str) -> str:
 
 
 def format_junit(results, schema: str) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     failures = sum(1 for r in results if not r.valid)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            f'<testsuite name={quoteattr("tei-encode validate " + schema)} tests="{len(results)}" '

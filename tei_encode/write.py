@@ -7,15 +7,29 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import json
 import os
-import tempfile
 from pathlib import Path
 
 
+_SEQ = itertools.count()
+
+
 def atomic_write(path, data: bytes) -> None:
+    """Write data to a temporary file beside path, then rename it over path.
+
+    The temporary name is unique to this process and call (no random names to draw), and
+    the file is created with the usual permissions (0666 less the umask), not mkstemp's
+    0600: archived files should be readable as any file the user makes."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    while True:
+        tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_SEQ)}.tmp"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            break
+        except FileExistsError:  # left by a killed run whose process had this number
+            continue
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
