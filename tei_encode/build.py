@@ -37,11 +37,18 @@ def E(tag: str, *children, **attrs) -> etree._Element:
     return el
 
 
+_QNAMES = {}
+
+
 def sub(parent, tag: str, *children, **attrs) -> etree._Element:
     """E made in place as parent's last child (several times cheaper than E and append:
     lxml need not move the element between documents)."""
-    el = etree.SubElement(parent, _q(tag), _attrib(attrs) if attrs else None)
-    _add(el, children)
+    qname = _QNAMES.get(tag)
+    if qname is None:
+        qname = _QNAMES[tag] = _q(tag)
+    el = etree.SubElement(parent, qname, _attrib(attrs)) if attrs else etree.SubElement(parent, qname)
+    if children:
+        _add(el, children)
     return el
 
 

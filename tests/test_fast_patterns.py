@@ -86,3 +86,13 @@ def test_a_marker_glued_to_a_year_or_day_is_found_as_before(text):
     def seen(rx):
         return [(m.span(), bool(m.group("year")), m.span("ym"), m.span("daym")) for m in rx.finditer(text)]
     assert seen(markers.GLUED_TO_NUMBER_RE) == seen(GLUED_PLAIN)
+
+
+lines = st.lists(st.sampled_from(["Lie’s1 suggestion", "Lie’s1  suggestion", " ", "", "\t", "- note↩", "-  note ↩",
+                                  "[Page 3]", "a b", "ab", "\u00a0", "x\u2003y"]), max_size=8).map("\n".join)
+
+
+@given(lines, lines)
+def test_quick_text_check_agrees_with_the_line_by_line_one(a, b):
+    from tei_encode.check import _nospace_lines, same_but_spacing
+    assert same_but_spacing(a, b) == (_nospace_lines(a) == _nospace_lines(b))
