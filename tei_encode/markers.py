@@ -93,8 +93,10 @@ def _candidates(doc: Document, letters: bool) -> list:
             prior = 0.0
             if before == "." and (start < 2 or text[start - 2].isspace()):
                 continue  # ".60 per picul": a decimal written without its nought
-            if before in ".,:" and start >= 2 and text[start - 2].isdigit():
-                # "1934,47" is a marker, "1,000", "3.52", "10:30" are not
+            if before in "’'" and num is not None and (start < 2 or text[start - 2] in " –-—"):
+                continue  # "1860–’61": a year cut short
+            if num is not None and before in ".,:" and start >= 2 and text[start - 2].isdigit():
+                # "1934,47" is a marker, "1,000", "3.52", "10:30" are not (a symbol is: "1866.*")
                 if token.startswith("0") or (len(token) == 3 and token.isdigit() and before == ","):
                     continue
                 if before == "." and MONEY_BEFORE_RE.search(text, max(0, start - 40), start - 1):

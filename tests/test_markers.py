@@ -103,3 +103,13 @@ def test_unnumbered_source_note_takes_no_number_from_the_text():
     enc, source, notes = _source_and_notes(text)
     assert source.get("n") is None and [n.get("n") for n in notes] == [None, "1"]
     assert "18345. Subject" in "".join(enc.tree.find(".//t:div/t:p", NS).itertext())
+
+
+def test_a_symbol_after_a_year_is_a_marker_and_an_elided_year_is_not():
+    text = ("Mr. Adams to Lord Clarendon.\n"
+            "See British and Foreign State Papers, 1860–’61, vol. li, and his dispatch of the 14th April, 1866.* "
+            "Mr. Seward then said so.\n"
+            "- See appendix.↩\n")
+    doc, notes = notes_of(text)
+    assert [(n, before[-6:]) for n, before in notes] == [("*", " 1866.")]
+    assert "1860–’61, vol." in doc.blocks[1].body.text
