@@ -53,7 +53,7 @@ mica soda tuna cobra llama lava larva nebula antenna hyena arena aroma asthma ba
 cinema corolla cornea gondola gorilla lira mantra panorama paranoia pizza polka stanza toga
 tundra vodka yoga zebra algebra aorta ballerina cafeteria magnolia mafia sonata viola ultra
 alumna persona regalia strata curricula ova sera rota tiara bona etcetera hacienda cedula junta
-fazenda pagoda gala subpoena etcetera vista quota""".split())
+fazenda pagoda gala subpoena etcetera cetera vista quota""".split())
 CAPITAL_STEMS = re.compile(r"(?:s|tion|ment|um|ed|er)$")
 LIKELY_STEMS = re.compile(r"(tion|sion|ment|um|ed|er|or|s|ing|ence|ance|ity|ty|ch|al|ly|ent|ant|ic|ive|py|ay|ey|st|ct|pt)$")
 

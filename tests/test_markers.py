@@ -113,3 +113,12 @@ def test_a_symbol_after_a_year_is_a_marker_and_an_elided_year_is_not():
     doc, notes = notes_of(text)
     assert [(n, before[-6:]) for n, before in notes] == [("*", " 1866.")]
     assert "1860–’61, vol." in doc.blocks[1].body.text
+
+
+def test_et_cetera_is_no_letter_marker():
+    text = ("Mr. Wu to Mr. Hay.\n"
+            "The words “or pleasure” are followed by the words “et cetera” in the treaty. "
+            "I beg to append a tablea showing the figures.\n"
+            "- Not printed.↩\n")
+    doc, notes = notes_of(text)
+    assert [(n, before[-8:]) for n, before in notes] == [("a", " a table")]
