@@ -19,7 +19,8 @@ FILE_RE = re.compile(
     r"^(File No\.?\s*)?[\dA-Z][\w.\-]*(\s[\w.\- ]+)?/[\w.\-]+(,\s*[\w./\-]+)*(\s*:\s*[\w ,.\-—]+)?$"
     r"|^File No\. |Files?:|\bLot \d|^Treaty Series No\.|^Executive Agreement Series|^Decimal File|"
     r"^(Department of State )?Central Files|^Records of|^National Archives|^Truman Library|Papers\b.*:|"
-    r"^[\d.]+/\d+|^\d{3}\.?[\w.]*( [^/]{1,40})?/")
+    r"^[\d.]+/\d+|^\d{3}\.?[\w.]*( [^/]{1,40})?/|"
+    r"^\d{3}\.\d[\w.]*\s[^:]{1,60}:\s*(Telegram|Cablegram|Radiogram|Airgram)\.?$")  # "811.111 Firms—Sovkino: Telegram"
 SOURCE_WORDS_RE = re.compile(
     r"^\[(Telegram|Translation|Paraphrase|Extracts?|Circular|Confidential|Private|Personal|Strictly|"
     r"Indorsements?|Endorsements?|Memorandum|Copy|Duplicate|Cipher|Secret|Inclosure|Enclosure|Subinclosure|"

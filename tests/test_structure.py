@@ -90,3 +90,13 @@ def test_captions_and_classifications_in_capitals_are_no_signatures():
     assert signed == ["WILLIAM P. ROGERS"]
     names = {"".join(p.itertext()) for p in tree.iterfind(".//t:text//t:persName", NS)}
     assert names == {"WILLIAM P. ROGERS"}  # not "SUBJECT", "SECRET" or "You"
+
+
+def test_file_number_without_a_slash_before_telegram_is_the_source_note():
+    tree = tree_of("811.111 Firms—Sovkino: Telegram\n"
+                   "The Secretary of State to the Consul General at Paris (Skinner)\n"
+                   "Washington, May 19, 1925—4 p.m.\n"
+                   "Your 143, May 16.\n")
+    source = tree.find(".//t:div/t:note[@type='source']", NS)
+    assert "".join(source.itertext()) == "811.111 Firms—Sovkino: Telegram"
+    assert "".join(tree.find(".//t:div/t:head", NS).itertext()).startswith("The Secretary of State")
