@@ -291,7 +291,7 @@ class _Finder:
     def speech(self, text, order, places=frozenset()):
         """Someone spoken to or speaking: "suggestion to Gross that", "Riggs states that"."""
         t = text.text
-        if not any(w in t for w in SPEECH_WORDS):
+        if not any(map(t.__contains__, SPEECH_WORDS)):
             return
         for m in speech_matches(t):
             w = m.group("name")
@@ -400,7 +400,7 @@ def _sentence_initial(t: str, pos: int) -> bool:
 def speech_matches(t: str):
     """The matches of the speech patterns in t, pattern by pattern, each in text order."""
     for rx, needs, before in SPEECH_RES:
-        if not any(w in t for w in needs):
+        if not any(map(t.__contains__, needs)):
             continue
         for m in rx.finditer(t):
             if before is None or _ends_before(t, m.start("name"), before, 8):
