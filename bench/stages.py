@@ -95,7 +95,7 @@ def main(argv=None) -> int:
     print(f"documents {n}  runs {a.repeat}  total (one process) best {min(totals):.2f} s  "
           f"all {' '.join(f'{t:.2f}' for t in totals)}")
     for label, _, _ in STAGES:
-        print(f"  {label:34s} {best[label]:6.2f} s  {1000 * best[label] / n:5.2f} ms/document")
+        print(f"  {label:36s} {best[label]:6.2f} s  {1000 * best[label] / n:5.2f} ms/document")
     print(f"host check (a fixed 5M-step Python loop): {before:.2f} s before, {after:.2f} s after")
     shutil.rmtree(tmp, ignore_errors=True)
     return 0
